@@ -1,0 +1,130 @@
+package dev.shardscaler.core;
+
+import dev.shardscaler.core.config.Settings;
+import dev.shardscaler.core.config.Target;
+import dev.shardscaler.core.discord.GatewayBot;
+import dev.shardscaler.core.plan.Assignment;
+import dev.shardscaler.core.plan.Decision;
+import dev.shardscaler.core.plan.ShardCounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** What one pass has learned so far, and how long each side took: the makings of its result. */
+final class Pass {
+  private final ScaleRequest request;
+  private final Target target;
+  private final boolean dryRun;
+  private final Clock clock;
+  private final Instant startedAt;
+  private final long startedNanos = System.nanoTime();
+  private long kubernetesNanos;
+  private long discordNanos;
+  private ShardCounts current;
+  private ScaleResult.Recommendation recommendation;
+
+  Pass(ScaleRequest request, Settings settings, Clock clock) {
+    this.request = request;
+    Target configured = settings.target();
+    this.target =
+        new Target(
+            request.namespace() != null ? request.namespace() : configured.namespace(),
+            request.statefulSet() != null ? request.statefulSet() : configured.statefulSet(),
+            request.container() != null ? request.container() : configured.container());
+    this.dryRun = request.dryRun() != null ? request.dryRun() : settings.dryRun();
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  ScaleRequest request() {
+    return request;
+  }
+
+  Target target() {
+    return target;
+  }
+
+  boolean dryRun() {
+    return dryRun;
+  }
+
+  void current(ShardCounts counts) {
+    this.current = counts;
+  }
+
+  void recommendation(GatewayBot gateway) {
+    var limit = gateway.sessionStartLimit();
+    Instant resetsAt = clock.instant().plus(limit.resetAfter());
+    this.recommendation =
+        new ScaleResult.Recommendation(
+            gateway.shards(),
+            new ScaleResult.SessionStartLimit(
+                limit.total(),
+                limit.remaining(),
+                limit.resetAfter().toMillis(),
+                resetsAt.toString(),
+                limit.maxConcurrency()));
+  }
+
+  <T> T timeKubernetes(Supplier<T> call) {
+    long start = System.nanoTime();
+    try {
+      return call.get();
+    } finally {
+      kubernetesNanos += System.nanoTime() - start;
+    }
+  }
+
+  <T> T timeDiscord(Supplier<T> call) {
+    long start = System.nanoTime();
+    try {
+      return call.get();
+    } finally {
+      discordNanos += System.nanoTime() - start;
+    }
+  }
+
+  ScaleResult decided(Decision decision) {
+    Outcome outcome =
+        switch (decision.kind()) {
+          case CHANGE -> dryRun ? Outcome.DRY_RUN : Outcome.SCALED;
+          case UNCHANGED -> Outcome.UNCHANGED;
+          case BLOCKED -> Outcome.BLOCKED;
+          case FAILED -> Outcome.FAILED;
+        };
+    String message =
+        dryRun && decision.isChange()
+            ? "dry run, would apply " + decision.message()
+            : decision.message();
+    return result(outcome, decision.reason(), message, decision.target(), decision.retryAt());
+  }
+
+  ScaleResult failed(Reason reason, String message, Instant retryAt) {
+    return result(Outcome.FAILED, reason, message, null, retryAt);
+  }
+
+  private ScaleResult result(
+      Outcome outcome, Reason reason, String message, ShardCounts desired, Instant retryAt) {
+    ShardCounts table = desired != null ? desired : current;
+    List<Assignment> assignments =
+        table == null ? List.of() : Assignment.table(target.statefulSet(), table);
+    return new ScaleResult(
+        outcome,
+        reason,
+        message,
+        dryRun,
+        target,
+        recommendation,
+        current,
+        desired,
+        assignments,
+        retryAt == null ? null : retryAt.toString(),
+        request.reason(),
+        startedAt.toString(),
+        new ScaleResult.Timings(
+            kubernetesNanos / 1_000_000,
+            discordNanos / 1_000_000,
+            (System.nanoTime() - startedNanos) / 1_000_000));
+  }
+}

@@ -1,0 +1,44 @@
+package dev.shardscaler.core;
+
+/** Why a pass ended as it did: the machine-readable companion of the result's message. */
+public enum Reason {
+  // SCALED (or DRY_RUN)
+  SCALED_UP,
+  SCALED_DOWN,
+  REPACKED,
+  REPLICAS_CORRECTED,
+  INITIALIZED,
+  // UNCHANGED
+  IN_SYNC,
+  // BLOCKED
+  SCALE_UP_DISABLED,
+  SCALE_DOWN_DISABLED,
+  SCALE_DOWN_STABILIZING,
+  IDENTIFY_BUDGET,
+  ROLLOUT_IN_PROGRESS,
+  MIN_INTERVAL,
+  // FAILED
+  ROLLOUT_STUCK,
+  INVALID_REQUEST,
+  INVALID_STATEFULSET,
+  DISCORD_UNAUTHORIZED,
+  DISCORD_RATE_LIMITED,
+  DISCORD_BLOCKED,
+  DISCORD_UNAVAILABLE,
+  DISCORD_BAD_RESPONSE,
+  KUBERNETES_FORBIDDEN,
+  KUBERNETES_NOT_FOUND,
+  KUBERNETES_REJECTED,
+  KUBERNETES_UNAVAILABLE,
+  CONFLICT;
+
+  /** True when the failure lies with Discord (adapters answer 502). */
+  public boolean isDiscordFailure() {
+    return name().startsWith("DISCORD_");
+  }
+
+  /** True when the failure lies with the cluster API (adapters answer 503). */
+  public boolean isKubernetesFailure() {
+    return name().startsWith("KUBERNETES_") || this == CONFLICT;
+  }
+}

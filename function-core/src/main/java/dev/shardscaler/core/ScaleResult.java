@@ -1,0 +1,69 @@
+package dev.shardscaler.core;
+
+import dev.shardscaler.core.config.Target;
+import dev.shardscaler.core.plan.Assignment;
+import dev.shardscaler.core.plan.ShardCounts;
+import java.util.List;
+
+/**
+ * The result of one pass: a public API that schedulers, logs and people read, serialized with
+ * {@link Json#GSON} (see the README for the JSON shape). Fields that a failed pass never reached
+ * are null.
+ *
+ * @param retryAt RFC 3339 time when a blocked or failed pass may succeed, if known
+ * @param requestReason the free-text reason the trigger gave
+ */
+public record ScaleResult(
+    Outcome outcome,
+    Reason reason,
+    String message,
+    boolean dryRun,
+    Target target,
+    Recommendation recommendation,
+    ShardCounts current,
+    ShardCounts desired,
+    List<Assignment> assignments,
+    String retryAt,
+    String requestReason,
+    String startedAt,
+    Timings timings) {
+
+  /** Discord's answer as the pass used it. */
+  public record Recommendation(int shards, SessionStartLimit sessionStartLimit) {}
+
+  /** The identify budget; {@code resetsAt} = when the answer came + {@code reset_after}. */
+  public record SessionStartLimit(
+      int total, int remaining, long resetAfterMs, String resetsAt, int maxConcurrency) {}
+
+  /** Wall time spent talking to each side, and in all. */
+  public record Timings(long kubernetesMs, long discordMs, long totalMs) {}
+
+  /** True when the pass did not complete (the adapters' error path). */
+  public boolean failed() {
+    return outcome == Outcome.FAILED;
+  }
+
+  public String toJson() {
+    return Json.GSON.toJson(this);
+  }
+
+  /** One human-readable line: outcome, reason, the move, and the assignment table. */
+  public String summary() {
+    StringBuilder line = new StringBuilder().append(outcome).append(' ').append(reason);
+    if (current != null && desired != null) {
+      line.append(" [").append(current).append("] → [").append(desired).append(']');
+    }
+    line.append(": ").append(message);
+    if (assignments != null && !assignments.isEmpty()) {
+      line.append(" | ");
+      int shown = Math.min(assignments.size(), 12);
+      for (int i = 0; i < shown; i++) {
+        line.append(i == 0 ? "" : ", ").append(assignments.get(i));
+      }
+      if (assignments.size() > shown) {
+        line.append(", … (").append(assignments.size()).append(" pods)");
+      }
+    }
+    return line.toString();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.shardscaler.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything a scaling pass is configured with, parsed and validated from the environment. The
+ * token is a {@link BotToken}, whose {@code toString} is redacted.
+ *
+ * @param maxShards null: no upper bound
+ * @param shardMultiple null: automatic (Discord's max_concurrency when it is above 1)
+ */
+public record Settings(
+    BotToken botToken,
+    Target target,
+    int shardsPerBot,
+    boolean scaleUp,
+    boolean scaleDown,
+    int minShards,
+    Integer maxShards,
+    int guildsPerShard,
+    Integer shardMultiple,
+    int identifyReserve,
+    Duration scaleDownWindow,
+    Duration minInterval,
+    Duration rolloutTimeout,
+    boolean dryRun,
+    URI discordApiBaseUrl,
+    String shardsEnv,
+    String shardsPerBotEnv,
+    Duration discordConnectTimeout,
+    Duration discordReadTimeout,
+    Duration discordMaxRetryWait,
+    Duration kubernetesTimeout) {
+
+  public static final String DEFAULT_DISCORD_API = "https://discord.com/api/v10";
+  public static final int MAX_SHARDS_LIMIT = 1_000_000;
+
+  /** Parses the settings, reporting every problem at once in a {@link ConfigException}. */
+  public static Settings fromEnv(Map<String, String> env) {
+    EnvReader in = new EnvReader(env);
+    String token = in.raw("BOT_TOKEN");
+    if (token == null) {
+      in.problem("missing required parameter \"BOT_TOKEN\"");
+    } else if (BotToken.of(token).reveal().chars().anyMatch(Character::isWhitespace)) {
+      // Never quote this value: it is the secret.
+      in.problem("BOT_TOKEN must be a bot token without spaces (value not shown)");
+    }
+    String namespace =
+        in.required("K8S_NAMESPACE", Names::isDnsLabel, "a Kubernetes namespace name");
+    String statefulSet =
+        in.required("K8S_STATEFULSET", Names::isDnsSubdomain, "a Kubernetes object name");
+    String container = in.required("K8S_CONTAINER", Names::isDnsLabel, "a container name");
+    int shardsPerBot = in.integer("K8S_SHARDS_PER_BOT", 1, 1, MAX_SHARDS_LIMIT);
+    boolean scaleUp = in.bool("K8S_SCALEUP", true);
+    boolean scaleDown = in.bool("K8S_SCALEDOWN", false);
+    int minShards = in.integer("SCALER_MIN_SHARDS", 1, 1, MAX_SHARDS_LIMIT);
+    Integer maxShards = in.optionalInteger("SCALER_MAX_SHARDS", 1, MAX_SHARDS_LIMIT);
+    if (maxShards != null && maxShards < minShards) {
+      in.problem(
+          "SCALER_MAX_SHARDS must be ≥ SCALER_MIN_SHARDS ("
+              + minShards
+              + "), got \""
+              + maxShards
+              + "\"");
+    }
+    int guildsPerShard = in.integer("SCALER_GUILDS_PER_SHARD", 1000, 1, 2500);
+    Integer shardMultiple = null;
+    String multiple = in.raw("SCALER_SHARD_MULTIPLE");
+    if (multiple != null && !multiple.equalsIgnoreCase("auto")) {
+      shardMultiple = in.optionalInteger("SCALER_SHARD_MULTIPLE", 1, 1024);
+    }
+    int identifyReserve = in.integer("SCALER_IDENTIFY_RESERVE", 100, 0, MAX_SHARDS_LIMIT);
+    Duration window = in.duration("SCALER_SCALEDOWN_WINDOW", Duration.ofHours(24), Duration.ZERO);
+    Duration minInterval = in.duration("SCALER_MIN_INTERVAL", Duration.ofHours(1), Duration.ZERO);
+    Duration rolloutTimeout =
+        in.duration("SCALER_ROLLOUT_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1));
+    boolean dryRun = in.bool("SCALER_DRY_RUN", false);
+    URI discordApi = in.httpUrl("DISCORD_API_BASE_URL", DEFAULT_DISCORD_API);
+    String shardsEnv =
+        in.string("SCALER_SHARDS_ENV", "SHARDS", Names::isEnvName, "an environment variable name");
+    String perBotEnv =
+        in.string(
+            "SCALER_SHARDS_PER_BOT_ENV",
+            "SHARDS_PER_BOT",
+            Names::isEnvName,
+            "an environment variable name");
+    if (shardsEnv != null && shardsEnv.equals(perBotEnv)) {
+      in.problem(
+          "SCALER_SHARDS_ENV and SCALER_SHARDS_PER_BOT_ENV must differ, both are \""
+              + shardsEnv
+              + "\"");
+    }
+    Duration millisecond = Duration.ofMillis(1);
+    Duration connectTimeout =
+        in.duration("SCALER_DISCORD_CONNECT_TIMEOUT", Duration.ofSeconds(5), millisecond);
+    Duration readTimeout =
+        in.duration("SCALER_DISCORD_READ_TIMEOUT", Duration.ofSeconds(10), millisecond);
+    Duration maxRetryWait =
+        in.duration("SCALER_DISCORD_MAX_RETRY_WAIT", Duration.ofSeconds(10), Duration.ZERO);
+    Duration kubernetesTimeout =
+        in.duration("SCALER_K8S_TIMEOUT", Duration.ofSeconds(15), millisecond);
+    in.throwIfInvalid();
+    return new Settings(
+        BotToken.of(token),
+        new Target(namespace, statefulSet, container),
+        shardsPerBot,
+        scaleUp,
+        scaleDown,
+        minShards,
+        maxShards,
+        guildsPerShard,
+        shardMultiple,
+        identifyReserve,
+        window,
+        minInterval,
+        rolloutTimeout,
+        dryRun,
+        discordApi,
+        shardsEnv,
+        perBotEnv,
+        connectTimeout,
+        readTimeout,
+        maxRetryWait,
+        kubernetesTimeout);
+  }
+}

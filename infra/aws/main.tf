@@ -1,0 +1,299 @@
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+# Endpoint and CA go to the function as env, so it never calls DescribeCluster at run time.
+data "aws_eks_cluster" "this" {
+  name = var.eks_cluster_name
+}
+
+locals {
+  vpc_enabled = length(var.subnet_ids) > 0
+
+  # Module-managed keys win; variables.tf refuses extra keys that would collide with them.
+  environment = merge(var.extra_environment, {
+    K8S_NAMESPACE        = var.kubernetes_namespace
+    K8S_STATEFULSET      = var.statefulset_name
+    K8S_CONTAINER        = var.container_name
+    K8S_SHARDS_PER_BOT   = tostring(var.shards_per_bot)
+    K8S_SCALEUP          = var.scale_up ? "1" : "0"
+    K8S_SCALEDOWN        = var.scale_down ? "1" : "0"
+    EKS_CLUSTER_NAME     = data.aws_eks_cluster.this.name
+    EKS_CLUSTER_ENDPOINT = data.aws_eks_cluster.this.endpoint
+    EKS_CLUSTER_CA       = data.aws_eks_cluster.this.certificate_authority[0].data
+    BOT_TOKEN_SECRET_ID  = var.bot_token_secret_arn
+  })
+}
+
+# ---------------------------------------------------------------------------------------------
+# Logs: created before the function, so Lambda never creates it (and the role needs no
+# logs:CreateLogGroup).
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_log_group" "this" {
+  name              = "/aws/lambda/${var.function_name}"
+  retention_in_days = var.log_retention_in_days
+}
+
+# ---------------------------------------------------------------------------------------------
+# The function's execution role: logs to its own group, the one secret, DescribeCluster on the
+# one cluster. Nothing else.
+# ---------------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "lambda_trust" {
+  statement {
+    sid     = "LambdaAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "lambda" {
+  name               = "${var.function_name}-lambda"
+  description        = "Execution role of the ${var.function_name} Lambda (shardscaler)."
+  assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
+}
+
+data "aws_iam_policy_document" "lambda" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
+  }
+
+  statement {
+    sid       = "ReadBotToken"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.bot_token_secret_arn]
+  }
+
+  # The code falls back to DescribeCluster only when EKS_CLUSTER_ENDPOINT/CA are absent.
+  statement {
+    sid       = "DescribeOwnCluster"
+    actions   = ["eks:DescribeCluster"]
+    resources = [data.aws_eks_cluster.this.arn]
+  }
+
+  # Only with a customer managed key on the secret, and only through Secrets Manager.
+  dynamic "statement" {
+    for_each = var.bot_token_kms_key_arn == null ? [] : [var.bot_token_kms_key_arn]
+
+    content {
+      sid       = "DecryptBotTokenViaSecretsManager"
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["secretsmanager.${split(":", var.bot_token_secret_arn)[3]}.amazonaws.com"]
+      }
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "lambda" {
+  name   = "shardscaler"
+  role   = aws_iam_role.lambda.id
+  policy = data.aws_iam_policy_document.lambda.json
+}
+
+# ENI management for a function in a VPC (private endpoint / NAT egress) only.
+resource "aws_iam_role_policy_attachment" "lambda_vpc" {
+  count = local.vpc_enabled ? 1 : 0
+
+  role       = aws_iam_role.lambda.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The function, its published version and the "live" alias everything invokes.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_lambda_function" "this" {
+  function_name    = var.function_name
+  description      = "shardscaler: scales the ${var.kubernetes_namespace}/${var.statefulset_name} StatefulSet to Discord's recommended shard count."
+  role             = aws_iam_role.lambda.arn
+  runtime          = "java21"
+  handler          = var.handler
+  filename         = var.lambda_jar_path
+  source_code_hash = filebase64sha256(var.lambda_jar_path)
+  architectures    = [var.architecture]
+  memory_size      = var.memory_size
+  timeout          = var.timeout
+
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+
+  # SnapStart snapshots published versions; the alias below always points at the newest one.
+  publish = true
+
+  snap_start {
+    apply_on = "PublishedVersions"
+  }
+
+  environment {
+    variables = local.environment
+  }
+
+  logging_config {
+    log_format = "Text"
+    log_group  = aws_cloudwatch_log_group.this.name
+  }
+
+  dynamic "vpc_config" {
+    for_each = local.vpc_enabled ? [1] : []
+
+    content {
+      subnet_ids         = var.subnet_ids
+      security_group_ids = var.security_group_ids
+    }
+  }
+
+  # Lambda checks the role's permissions when the function is created (ENIs in a VPC).
+  depends_on = [
+    aws_iam_role_policy.lambda,
+    aws_iam_role_policy_attachment.lambda_vpc,
+  ]
+
+  lifecycle {
+    precondition {
+      condition     = !local.vpc_enabled || length(var.security_group_ids) > 0
+      error_message = "subnet_ids is set, so security_group_ids must name at least one security group."
+    }
+  }
+}
+
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  description      = "The published version the scheduler and the function URL invoke."
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
+# The scheduler invokes asynchronously; Lambda would otherwise retry a failed pass twice on its
+# own. The next tick is the retry.
+resource "aws_lambda_function_event_invoke_config" "live" {
+  function_name                = aws_lambda_function.this.function_name
+  qualifier                    = aws_lambda_alias.live.name
+  maximum_retry_attempts       = var.async_max_retry_attempts
+  maximum_event_age_in_seconds = var.async_max_event_age_in_seconds
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cluster access: an EKS access entry puts the role in one Kubernetes group, and a namespaced
+# Role (rbac.yaml.tftpl, applied with kubectl) gives that group what the scaler needs. No
+# access policy association: those only scope to a whole cluster or whole namespaces.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_eks_access_entry" "this" {
+  cluster_name      = data.aws_eks_cluster.this.name
+  principal_arn     = aws_iam_role.lambda.arn
+  type              = "STANDARD"
+  kubernetes_groups = [var.kubernetes_group]
+
+  lifecycle {
+    precondition {
+      condition     = try(data.aws_eks_cluster.this.access_config[0].authentication_mode, "unknown") != "CONFIG_MAP"
+      error_message = "The cluster's authentication mode is CONFIG_MAP, which ignores access entries. Switch it to API_AND_CONFIG_MAP (or API): aws eks update-cluster-config --name <cluster> --access-config authenticationMode=API_AND_CONFIG_MAP"
+    }
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# EventBridge Scheduler: invokes the live alias with a ScaleRequest JSON, through a role that
+# may invoke that alias only.
+# ---------------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "scheduler_trust" {
+  statement {
+    sid     = "SchedulerAssumeRole"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+
+    # Only schedules in this account may use the role (confused-deputy guard).
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "scheduler" {
+  name               = "${var.function_name}-scheduler"
+  description        = "Lets EventBridge Scheduler invoke the ${var.function_name}:live alias."
+  assume_role_policy = data.aws_iam_policy_document.scheduler_trust.json
+}
+
+data "aws_iam_policy_document" "scheduler" {
+  statement {
+    sid       = "InvokeLiveAlias"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_alias.live.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  name   = "invoke-shardscaler"
+  role   = aws_iam_role.scheduler.id
+  policy = data.aws_iam_policy_document.scheduler.json
+}
+
+resource "aws_scheduler_schedule" "this" {
+  name                         = var.function_name
+  description                  = "Runs one shardscaler pass."
+  state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
+  schedule_expression          = var.schedule_expression
+  schedule_expression_timezone = var.schedule_timezone
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_alias.live.arn
+    role_arn = aws_iam_role.scheduler.arn
+    input    = jsonencode(var.schedule_input)
+
+    retry_policy {
+      maximum_retry_attempts       = var.schedule_max_retry_attempts
+      maximum_event_age_in_seconds = var.schedule_max_event_age_in_seconds
+    }
+  }
+
+  # The role's permission must exist before the first tick.
+  depends_on = [aws_iam_role_policy.scheduler]
+}
+
+# ---------------------------------------------------------------------------------------------
+# Optional function URL for ad-hoc calls, IAM-authenticated only.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_lambda_function_url" "live" {
+  count = var.enable_function_url ? 1 : 0
+
+  function_name      = aws_lambda_function.this.function_name
+  qualifier          = aws_lambda_alias.live.name
+  authorization_type = "AWS_IAM"
+}
+
+# ---------------------------------------------------------------------------------------------
+# The namespaced RBAC, rendered for kubectl (no Kubernetes provider here).
+# ---------------------------------------------------------------------------------------------
+
+locals {
+  rbac_manifest = templatefile("${path.module}/rbac.yaml.tftpl", {
+    role_name   = var.rbac_role_name
+    namespace   = var.kubernetes_namespace
+    statefulset = var.statefulset_name
+    group       = var.kubernetes_group
+  })
+}

@@ -1,0 +1,338 @@
+# ---------------------------------------------------------------------------------------------
+# Provider
+# ---------------------------------------------------------------------------------------------
+
+variable "aws_region" {
+  description = "AWS region for every resource here; it must be the EKS cluster's region. Null uses the provider's usual lookup (AWS_REGION, profile)."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags applied to every taggable resource (provider default_tags)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------------------------------------
+# The function
+# ---------------------------------------------------------------------------------------------
+
+variable "function_name" {
+  description = "Name of the Lambda function; also names its log group (/aws/lambda/<name>), IAM roles and schedule."
+  type        = string
+  default     = "shardscaler"
+
+  validation {
+    # 64 is Lambda's limit; IAM role names (64) get a suffix of up to 10 characters.
+    condition     = can(regex("^[A-Za-z0-9_-]{1,54}$", var.function_name))
+    error_message = "function_name must be 1-54 characters of letters, digits, '-' or '_'."
+  }
+}
+
+variable "handler" {
+  description = "Lambda handler (class::method) in the aws-adapter jar."
+  type        = string
+  default     = "dev.shardscaler.aws.ScalerHandler::handleRequest"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_$][A-Za-z0-9_$.]*(::[A-Za-z_$][A-Za-z0-9_$]*)?$", var.handler))
+    error_message = "handler must look like a Java class name, optionally followed by ::method."
+  }
+}
+
+variable "lambda_jar_path" {
+  description = "Path of the built Lambda jar, relative to the directory Terraform runs in (infra/aws, also with -chdir) or absolute. Build it with ./mvnw -B -pl aws-adapter -am package -DskipTests."
+  type        = string
+  default     = "../../aws-adapter/target/aws-adapter-lambda.jar"
+
+  validation {
+    condition     = can(regex("\\.(jar|zip)$", var.lambda_jar_path))
+    error_message = "lambda_jar_path must point at a .jar or .zip file."
+  }
+}
+
+variable "architecture" {
+  description = "Instruction set of the function: arm64 (cheaper per GB-second) or x86_64. The jar is pure Java, so either works."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.architecture)
+    error_message = "architecture must be \"arm64\" or \"x86_64\"."
+  }
+}
+
+variable "memory_size" {
+  description = "Memory of the function in MB (CPU scales with it)."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.memory_size >= 128 && var.memory_size <= 10240 && floor(var.memory_size) == var.memory_size
+    error_message = "memory_size must be a whole number of MB between 128 and 10240."
+  }
+}
+
+variable "timeout" {
+  description = "Function timeout in seconds. A pass is a Discord call plus a couple of Kubernetes calls; 120 s leaves room for a conflict re-read and slow networks."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.timeout >= 1 && var.timeout <= 900 && floor(var.timeout) == var.timeout
+    error_message = "timeout must be a whole number of seconds between 1 and 900."
+  }
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency. 1 keeps two passes from ever running at once (they would race on the same StatefulSet; the patch precondition catches it, but one at a time is simpler). -1 means unreserved: use it on new accounts whose concurrency quota is 10, where reserving any would fail."
+  type        = number
+  default     = -1
+
+  validation {
+    condition     = var.reserved_concurrent_executions >= -1 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions
+    error_message = "reserved_concurrent_executions must be -1 (unreserved) or a whole number >= 0. Note 0 disables the function."
+  }
+}
+
+variable "log_retention_in_days" {
+  description = "Retention of the function's CloudWatch log group, in days (0 = never expire)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
+    error_message = "log_retention_in_days must be one of CloudWatch's values: 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "extra_environment" {
+  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). The keys this module sets itself, and BOT_TOKEN (keep the token in Secrets Manager), are refused. Lambda caps all variables together at 4 KB; the cluster CA already takes about 1.5 KB."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = length(setintersection(keys(var.extra_environment), [
+      "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
+      "EKS_CLUSTER_NAME", "EKS_CLUSTER_ENDPOINT", "EKS_CLUSTER_CA", "BOT_TOKEN_SECRET_ID", "BOT_TOKEN",
+    ])) == 0
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables) or BOT_TOKEN (use Secrets Manager)."
+  }
+
+  validation {
+    condition     = alltrue([for k in keys(var.extra_environment) : can(regex("^[A-Za-z][A-Za-z0-9_]*$", k)) && !startswith(k, "AWS_")])
+    error_message = "extra_environment keys must be letters, digits and '_', start with a letter, and not start with AWS_ (reserved by Lambda)."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# The cluster and the bot
+# ---------------------------------------------------------------------------------------------
+
+variable "eks_cluster_name" {
+  description = "Name of the EKS cluster that runs the bot. Its endpoint and CA are passed to the function as env, so it never needs to call DescribeCluster."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.eks_cluster_name))
+    error_message = "eks_cluster_name must be a valid EKS cluster name (1-100 characters: letters, digits, '-', '_', starting with a letter or digit)."
+  }
+}
+
+variable "kubernetes_namespace" {
+  description = "Namespace of the bot StatefulSet (K8S_NAMESPACE); the Role and RoleBinding live here."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.kubernetes_namespace))
+    error_message = "kubernetes_namespace must be a DNS label: lowercase letters, digits and '-', 1-63 characters, starting and ending with a letter or digit."
+  }
+}
+
+variable "statefulset_name" {
+  description = "Name of the bot StatefulSet (K8S_STATEFULSET); the Role grants get/patch on this name only."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
+    error_message = "statefulset_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters, starting and ending with a letter or digit."
+  }
+}
+
+variable "container_name" {
+  description = "Name of the bot container in the StatefulSet's pod template whose env the scaler writes (K8S_CONTAINER)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.container_name))
+    error_message = "container_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters."
+  }
+}
+
+variable "shards_per_bot" {
+  description = "Shards each bot pod runs (K8S_SHARDS_PER_BOT); replicas = ceil(shards / shards_per_bot)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.shards_per_bot >= 1 && floor(var.shards_per_bot) == var.shards_per_bot
+    error_message = "shards_per_bot must be a whole number >= 1."
+  }
+}
+
+variable "scale_up" {
+  description = "Allow the scaler to add shards (K8S_SCALEUP=1)."
+  type        = bool
+  default     = true
+}
+
+variable "scale_down" {
+  description = "Allow the scaler to remove shards (K8S_SCALEDOWN=1). Off by default: every reshard restarts every shard and spends session starts."
+  type        = bool
+  default     = false
+}
+
+variable "kubernetes_group" {
+  description = "Kubernetes group the EKS access entry puts the Lambda role in; the RoleBinding binds the Role to it."
+  type        = string
+  default     = "shardscaler"
+
+  validation {
+    condition     = length(var.kubernetes_group) > 0 && !startswith(var.kubernetes_group, "system:")
+    error_message = "kubernetes_group must be non-empty and must not start with \"system:\" (EKS rejects those in access entries)."
+  }
+}
+
+variable "rbac_role_name" {
+  description = "Name of the namespaced Role and RoleBinding in the rendered RBAC manifest."
+  type        = string
+  default     = "shardscaler"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", var.rbac_role_name))
+    error_message = "rbac_role_name must be a DNS subdomain name (lowercase letters, digits, '-' and '.')."
+  }
+}
+
+variable "bot_token_secret_arn" {
+  description = "Full ARN (with its random 6-character suffix) of the Secrets Manager secret holding the Discord bot token. The function may read this one secret only. Get it with: aws secretsmanager describe-secret --secret-id discord-bot-token --query ARN --output text"
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.bot_token_secret_arn))
+    error_message = "bot_token_secret_arn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>)."
+  }
+}
+
+variable "bot_token_kms_key_arn" {
+  description = "Only if the secret is encrypted with a customer managed KMS key: that key's ARN. The function then gets kms:Decrypt on that key, and only through Secrets Manager. Leave null for the default aws/secretsmanager key."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.bot_token_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.bot_token_kms_key_arn))
+    error_message = "bot_token_kms_key_arn must be null or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Network (optional)
+# ---------------------------------------------------------------------------------------------
+
+variable "subnet_ids" {
+  description = "Private subnets for the function. Empty = no VPC (the function reaches the public EKS endpoint, Secrets Manager and Discord over Lambda's shared egress). Set it for a private cluster endpoint or a dedicated NAT egress IP; the subnets then need a NAT gateway route (Discord) and a route or VPC endpoint to Secrets Manager."
+  type        = list(string)
+  default     = []
+}
+
+variable "security_group_ids" {
+  description = "Security groups for the function when subnet_ids is set. The cluster security group must allow 443 from one of them."
+  type        = list(string)
+  default     = []
+}
+
+# ---------------------------------------------------------------------------------------------
+# Triggers
+# ---------------------------------------------------------------------------------------------
+
+variable "schedule_enabled" {
+  description = "Whether the EventBridge Scheduler schedule is ENABLED (true) or DISABLED (false)."
+  type        = bool
+  default     = true
+}
+
+variable "schedule_expression" {
+  description = "EventBridge Scheduler expression: rate(...), cron(...) or at(...). Poll Discord sparingly: minutes, not seconds."
+  type        = string
+  default     = "rate(10 minutes)"
+
+  validation {
+    condition     = can(regex("^(rate|cron|at)\\(.+\\)$", var.schedule_expression))
+    error_message = "schedule_expression must be rate(...), cron(...) or at(...)."
+  }
+}
+
+variable "schedule_timezone" {
+  description = "Time zone for cron(...) schedule expressions (IANA name)."
+  type        = string
+  default     = "UTC"
+}
+
+variable "schedule_input" {
+  description = "The ScaleRequest the schedule sends; it is JSON-encoded and arrives as the event as-is. E.g. { reason = \"scheduled\", dryRun = true } for a trial period."
+  type        = any
+  default = {
+    reason = "scheduled"
+  }
+}
+
+variable "schedule_max_retry_attempts" {
+  description = "How often EventBridge Scheduler retries delivering one tick to Lambda (0-185). The next tick is a retry anyway."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.schedule_max_retry_attempts >= 0 && var.schedule_max_retry_attempts <= 185 && floor(var.schedule_max_retry_attempts) == var.schedule_max_retry_attempts
+    error_message = "schedule_max_retry_attempts must be a whole number from 0 to 185."
+  }
+}
+
+variable "schedule_max_event_age_in_seconds" {
+  description = "How long EventBridge Scheduler keeps trying to deliver one tick (60-86400 s)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.schedule_max_event_age_in_seconds >= 60 && var.schedule_max_event_age_in_seconds <= 86400
+    error_message = "schedule_max_event_age_in_seconds must be between 60 and 86400."
+  }
+}
+
+variable "async_max_retry_attempts" {
+  description = "Lambda's own retries of a failed asynchronous invocation (0-2; Lambda's default is 2). The scheduler invokes asynchronously, so this, not the scheduler's retry policy, decides whether a failed pass runs again at once."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = contains([0, 1, 2], var.async_max_retry_attempts)
+    error_message = "async_max_retry_attempts must be 0, 1 or 2."
+  }
+}
+
+variable "async_max_event_age_in_seconds" {
+  description = "How long Lambda keeps a queued asynchronous event before dropping it (60-21600 s)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.async_max_event_age_in_seconds >= 60 && var.async_max_event_age_in_seconds <= 21600
+    error_message = "async_max_event_age_in_seconds must be between 60 and 21600."
+  }
+}
+
+variable "enable_function_url" {
+  description = "Create a function URL (AWS_IAM auth) on the live alias for ad-hoc calls. Callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction."
+  type        = bool
+  default     = false
+}

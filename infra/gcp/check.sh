@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Offline check of this Terraform module.
+#
+#   infra/gcp/check.sh
+#
+# Always: terraform fmt -check. And, only when the provider mirror holds hashicorp/google:
+# terraform init -backend=false + validate, on a copy of the module in a temporary directory
+# (nothing is written into the repository). Without the google provider in the mirror, validate
+# is reported as skipped: the checked-in configuration has then only been format-checked.
+#
+# Exit 0: everything that could run passed. Non-zero: a step failed, or terraform is missing.
+set -euo pipefail
+
+mirror="${TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
+module_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "error: terraform is not on PATH" >&2
+  exit 1
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/shardscaler-tf-check.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+# An empty CLI config: no warning about a missing ~/.terraformrc, no network for fmt.
+: >"$work/terraformrc"
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export TF_IN_AUTOMATION=1
+export TF_INPUT=0
+export CHECKPOINT_DISABLE=1
+
+echo "==> terraform fmt -check -recursive"
+if ! terraform fmt -check -recursive -diff -no-color "$module_dir"; then
+  echo "error: files above need 'terraform fmt' (run: terraform fmt -recursive infra/gcp)" >&2
+  exit 1
+fi
+
+if [[ ! -d "$mirror/registry.terraform.io/hashicorp/google" ]]; then
+  echo "validate skipped: no hashicorp/google in a provider mirror at $mirror"
+  echo "ok: infra/gcp passed fmt"
+  exit 0
+fi
+
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["registry.terraform.io/hashicorp/google"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/hashicorp/google"]
+  }
+}
+RC
+export TF_DATA_DIR="$work/data"
+mkdir "$work/module"
+find "$module_dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' \) -exec cp {} "$work/module/" \;
+
+echo "==> terraform init -backend=false (provider mirror: $mirror)"
+terraform -chdir="$work/module" init -backend=false -input=false -no-color
+
+echo "==> terraform validate"
+terraform -chdir="$work/module" validate -no-color
+
+echo "ok: infra/gcp passed fmt, init and validate"

@@ -1,0 +1,197 @@
+locals {
+  gke_project_id        = coalesce(var.gke_project_id, var.project_id)
+  secret_project_id     = coalesce(var.bot_token_secret_project, var.project_id)
+  source_bucket_name    = coalesce(var.source_bucket_name, "${var.project_id}-shardscaler-source")
+  function_service_mail = google_service_account.function.email
+
+  # Always an https:// URL, whichever form the variable was given in.
+  gke_endpoint = startswith(var.gke_cluster_endpoint, "https://") ? var.gke_cluster_endpoint : "https://${var.gke_cluster_endpoint}"
+
+  # Module-managed keys win; variables.tf refuses extra keys that would collide with them.
+  # GKE_CLUSTER_CA is left out when null (DNS-based endpoint: publicly trusted certificate).
+  environment = merge(
+    var.extra_environment,
+    {
+      K8S_NAMESPACE        = var.kubernetes_namespace
+      K8S_STATEFULSET      = var.statefulset_name
+      K8S_CONTAINER        = var.container_name
+      K8S_SHARDS_PER_BOT   = tostring(var.shards_per_bot)
+      K8S_SCALEUP          = var.scale_up ? "1" : "0"
+      K8S_SCALEDOWN        = var.scale_down ? "1" : "0"
+      GKE_CLUSTER_ENDPOINT = local.gke_endpoint
+    },
+    var.gke_cluster_ca == null ? {} : { GKE_CLUSTER_CA = var.gke_cluster_ca },
+  )
+}
+
+# ---------------------------------------------------------------------------------------------
+# Identities: one for the function, one for the scheduler. Neither gets a key.
+# ---------------------------------------------------------------------------------------------
+
+resource "google_service_account" "function" {
+  project      = var.project_id
+  account_id   = var.function_service_account_id
+  display_name = "shardscaler function"
+  description  = "Runs the ${var.function_name} function: reads one secret, gets/patches one StatefulSet through GKE RBAC."
+}
+
+resource "google_service_account" "scheduler" {
+  project      = var.project_id
+  account_id   = var.scheduler_service_account_id
+  display_name = "shardscaler scheduler"
+  description  = "Cloud Scheduler signs its OIDC token to invoke ${var.function_name} as this account. Invoker on that one service only."
+}
+
+# By default the weakest GKE role that lets the account authenticate to the cluster
+# (container.clusters.get). It is project-wide: it shows cluster metadata, not workloads. What the
+# account may do inside the cluster is the namespaced Role in rbac_manifest, bound to its email.
+resource "google_project_iam_member" "function_cluster_access" {
+  project = local.gke_project_id
+  role    = var.cluster_access_role
+  member  = "serviceAccount:${local.function_service_mail}"
+}
+
+resource "google_secret_manager_secret_iam_member" "function_bot_token" {
+  project   = local.secret_project_id
+  secret_id = var.bot_token_secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${local.function_service_mail}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Source: the zip (shaded jar at its root) in a private bucket. The object name carries the
+# zip's hash, so a new build changes the function and triggers a redeploy.
+# ---------------------------------------------------------------------------------------------
+
+resource "google_storage_bucket" "source" {
+  project                     = var.project_id
+  name                        = local.source_bucket_name
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  force_destroy               = var.source_bucket_force_destroy
+  labels                      = var.labels
+}
+
+resource "google_storage_bucket_object" "source" {
+  bucket = google_storage_bucket.source.name
+  name   = "shardscaler-${filemd5(var.source_zip_path)}.zip"
+  source = var.source_zip_path
+}
+
+# ---------------------------------------------------------------------------------------------
+# The function (Cloud Run functions, 2nd gen).
+# ---------------------------------------------------------------------------------------------
+
+resource "google_cloudfunctions2_function" "this" {
+  project     = var.project_id
+  location    = var.region
+  name        = var.function_name
+  description = "shardscaler: scales the ${var.kubernetes_namespace}/${var.statefulset_name} StatefulSet to Discord's recommended shard count."
+  labels      = var.labels
+
+  build_config {
+    runtime     = "java21"
+    entry_point = var.entry_point
+
+    source {
+      storage_source {
+        bucket = google_storage_bucket.source.name
+        object = google_storage_bucket_object.source.name
+      }
+    }
+
+    service_account = var.build_service_account_email == null ? null : "projects/${var.project_id}/serviceAccounts/${var.build_service_account_email}"
+  }
+
+  service_config {
+    service_account_email = local.function_service_mail
+
+    # One pass at a time: a second concurrent pass would only race the first on the same
+    # StatefulSet.
+    min_instance_count               = 0
+    max_instance_count               = 1
+    max_instance_request_concurrency = 1
+
+    available_memory = var.available_memory
+    available_cpu    = var.available_cpu
+    timeout_seconds  = var.timeout_seconds
+
+    # ALLOW_ALL by default; IAM (run.invoker, scheduler account only) still guards every call.
+    ingress_settings               = var.ingress_settings
+    all_traffic_on_latest_revision = true
+
+    vpc_connector                 = var.vpc_connector
+    vpc_connector_egress_settings = var.vpc_connector == null ? null : var.vpc_connector_egress_settings
+
+    environment_variables = local.environment
+
+    secret_environment_variables {
+      key        = "BOT_TOKEN"
+      project_id = local.secret_project_id
+      secret     = var.bot_token_secret_id
+      version    = var.bot_token_secret_version
+    }
+  }
+
+  # Deploying checks that the runtime account can read the secret.
+  depends_on = [google_secret_manager_secret_iam_member.function_bot_token]
+}
+
+# ---------------------------------------------------------------------------------------------
+# Invocation: only the scheduler's account may invoke the function's underlying Cloud Run
+# service. Nobody else gets run.invoker; there is no allUsers binding.
+# ---------------------------------------------------------------------------------------------
+
+resource "google_cloud_run_v2_service_iam_member" "scheduler_invoker" {
+  project  = var.project_id
+  location = var.region
+  # projects/<p>/locations/<r>/services/<name>, one of the accepted forms.
+  name   = google_cloudfunctions2_function.this.service_config[0].service
+  role   = "roles/run.invoker"
+  member = "serviceAccount:${google_service_account.scheduler.email}"
+}
+
+resource "google_cloud_scheduler_job" "this" {
+  project          = var.project_id
+  region           = coalesce(var.scheduler_region, var.region)
+  name             = var.function_name
+  description      = "Runs one shardscaler pass."
+  schedule         = var.schedule
+  time_zone        = var.time_zone
+  paused           = !var.schedule_enabled
+  attempt_deadline = var.attempt_deadline
+
+  retry_config {
+    retry_count = var.retry_count
+  }
+
+  http_target {
+    http_method = "POST"
+    uri         = google_cloudfunctions2_function.this.service_config[0].uri
+    body        = base64encode(jsonencode(var.schedule_body))
+    headers = {
+      "Content-Type" = "application/json"
+    }
+
+    oidc_token {
+      service_account_email = google_service_account.scheduler.email
+      audience              = google_cloudfunctions2_function.this.service_config[0].uri
+    }
+  }
+
+  depends_on = [google_cloud_run_v2_service_iam_member.scheduler_invoker]
+}
+
+# ---------------------------------------------------------------------------------------------
+# The namespaced RBAC, rendered for kubectl (no Kubernetes provider here).
+# ---------------------------------------------------------------------------------------------
+
+locals {
+  rbac_manifest = templatefile("${path.module}/rbac.yaml.tftpl", {
+    role_name             = var.rbac_role_name
+    namespace             = var.kubernetes_namespace
+    statefulset           = var.statefulset_name
+    service_account_email = local.function_service_mail
+  })
+}

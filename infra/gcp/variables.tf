@@ -1,0 +1,378 @@
+# ---------------------------------------------------------------------------------------------
+# Project and placement
+# ---------------------------------------------------------------------------------------------
+
+variable "project_id" {
+  description = "Project that hosts the function, its service accounts, source bucket and scheduler job."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{4,28}[a-z0-9]$", var.project_id))
+    error_message = "project_id must be a Google Cloud project ID (6-30 characters: lowercase letters, digits, '-')."
+  }
+}
+
+variable "region" {
+  description = "Region of the function, its source bucket and the scheduler job, e.g. europe-west1."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]+$", var.region))
+    error_message = "region must be a Google Cloud region such as europe-west1."
+  }
+}
+
+variable "labels" {
+  description = "Labels for the function and the source bucket."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------------------------------------
+# The function
+# ---------------------------------------------------------------------------------------------
+
+variable "function_name" {
+  description = "Name of the Cloud Run function (also names the scheduler job). Kebab-case keeps the underlying Cloud Run service's name the same."
+  type        = string
+  default     = "shardscaler"
+
+  validation {
+    condition     = can(regex("^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$", var.function_name))
+    error_message = "function_name must be lowercase letters, digits and '-', start with a letter, end with a letter or digit, at most 49 characters."
+  }
+}
+
+variable "entry_point" {
+  description = "Fully qualified class of the Functions Framework HttpFunction in the gcp-adapter jar."
+  type        = string
+  default     = "dev.shardscaler.gcp.ScalerFunction"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_$][A-Za-z0-9_$.]*$", var.entry_point))
+    error_message = "entry_point must be a fully qualified Java class name."
+  }
+}
+
+variable "source_zip_path" {
+  description = "Path of the zip to deploy, relative to the directory Terraform runs in (infra/gcp) or absolute. It holds the shaded gcp-adapter jar at its root; Cloud Build then deploys that jar as-is."
+  type        = string
+  default     = "../../gcp-adapter/target/gcp-adapter-function.zip"
+
+  validation {
+    condition     = endswith(var.source_zip_path, ".zip")
+    error_message = "source_zip_path must point at a .zip file."
+  }
+}
+
+variable "source_bucket_name" {
+  description = "Bucket for the source zip (created here). Null means \"<project_id>-shardscaler-source\". Bucket names are global."
+  type        = string
+  default     = null
+}
+
+variable "source_bucket_force_destroy" {
+  description = "Let terraform destroy delete the source bucket with the zips still in it (they are build artefacts)."
+  type        = bool
+  default     = true
+}
+
+variable "build_service_account_email" {
+  description = "Optional service account for Cloud Build to build the function with (needs roles/logging.logWriter, roles/artifactregistry.writer and read access to the source bucket). Null uses the project's default build service account."
+  type        = string
+  default     = null
+}
+
+variable "available_memory" {
+  description = "Memory of the function instance (Kubernetes-style quantity, e.g. 512M, 1Gi)."
+  type        = string
+  default     = "512M"
+
+  validation {
+    condition     = can(regex("^[0-9]+(k|M|G|Mi|Gi)?$", var.available_memory))
+    error_message = "available_memory must be a number with an optional unit k, M, G, Mi or Gi, e.g. 512M."
+  }
+}
+
+variable "available_cpu" {
+  description = "vCPUs of the function instance, e.g. \"1\". Null lets Cloud Run derive it from memory (512M gives a fraction of a vCPU, so a Java cold start is slower)."
+  type        = string
+  default     = null
+}
+
+variable "timeout_seconds" {
+  description = "Request timeout of the function in seconds. Keep it below the scheduler's attempt_deadline."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.timeout_seconds >= 1 && var.timeout_seconds <= 3600 && floor(var.timeout_seconds) == var.timeout_seconds
+    error_message = "timeout_seconds must be a whole number from 1 to 3600."
+  }
+}
+
+variable "ingress_settings" {
+  description = "Who may reach the function over the network: ALLOW_ALL (any network; IAM still required), ALLOW_INTERNAL_ONLY (same-project VPC, and Cloud Scheduler in the same project or VPC-SC perimeter), ALLOW_INTERNAL_AND_GCLB (plus an external Application Load Balancer)."
+  type        = string
+  default     = "ALLOW_ALL"
+
+  validation {
+    condition     = contains(["ALLOW_ALL", "ALLOW_INTERNAL_ONLY", "ALLOW_INTERNAL_AND_GCLB"], var.ingress_settings)
+    error_message = "ingress_settings must be ALLOW_ALL, ALLOW_INTERNAL_ONLY or ALLOW_INTERNAL_AND_GCLB."
+  }
+}
+
+variable "vpc_connector" {
+  description = "Optional Serverless VPC Access connector (projects/<p>/locations/<r>/connectors/<name>) for a private GKE endpoint and/or a dedicated egress IP through Cloud NAT."
+  type        = string
+  default     = null
+}
+
+variable "vpc_connector_egress_settings" {
+  description = "With vpc_connector: ALL_TRAFFIC (everything, including Discord, leaves through your VPC and its Cloud NAT: a dedicated egress IP) or PRIVATE_RANGES_ONLY (only private addresses, e.g. a private GKE endpoint)."
+  type        = string
+  default     = "ALL_TRAFFIC"
+
+  validation {
+    condition     = contains(["ALL_TRAFFIC", "PRIVATE_RANGES_ONLY"], var.vpc_connector_egress_settings)
+    error_message = "vpc_connector_egress_settings must be ALL_TRAFFIC or PRIVATE_RANGES_ONLY."
+  }
+}
+
+variable "function_service_account_id" {
+  description = "account_id of the function's dedicated service account (6-30 characters)."
+  type        = string
+  default     = "shardscaler-fn"
+
+  validation {
+    condition     = can(regex("^[a-z]([-a-z0-9]{4,28}[a-z0-9])$", var.function_service_account_id))
+    error_message = "function_service_account_id must be 6-30 characters: lowercase letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "extra_environment" {
+  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). The keys this module sets itself, and BOT_TOKEN (it comes from Secret Manager), are refused."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = length(setintersection(keys(var.extra_environment), [
+      "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
+      "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN",
+    ])) == 0
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, GKE_CLUSTER_* (use this module's variables) or BOT_TOKEN (it comes from Secret Manager)."
+  }
+
+  validation {
+    condition     = alltrue([for k in keys(var.extra_environment) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", k)) && !startswith(k, "X_GOOGLE_") && !contains(["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"], k)])
+    error_message = "extra_environment keys must be letters, digits and '_', and not one the platform reserves (PORT, K_SERVICE, K_REVISION, K_CONFIGURATION, X_GOOGLE_*)."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# The cluster and the bot
+# ---------------------------------------------------------------------------------------------
+
+variable "gke_project_id" {
+  description = "Project of the GKE cluster, where the function's service account gets roles/container.clusterViewer. Null means project_id."
+  type        = string
+  default     = null
+}
+
+variable "cluster_access_role" {
+  description = "Project-level role that lets the function's account authenticate to GKE. roles/container.clusterViewer (container.clusters.get) is the weakest predefined one. The DNS-based endpoint additionally checks container.clusters.connect: if it answers 403 before RBAC is reached, use a custom role holding container.clusters.get and container.clusters.connect (projects/<p>/roles/<id>)."
+  type        = string
+  default     = "roles/container.clusterViewer"
+
+  validation {
+    condition     = can(regex("^(roles/[A-Za-z0-9_.]+|projects/[^/]+/roles/[A-Za-z0-9_.]+|organizations/[0-9]+/roles/[A-Za-z0-9_.]+)$", var.cluster_access_role))
+    error_message = "cluster_access_role must be a predefined role (roles/...) or a custom role (projects/<p>/roles/<id> or organizations/<n>/roles/<id>)."
+  }
+}
+
+variable "gke_cluster_endpoint" {
+  description = "API server address of the GKE cluster (GKE_CLUSTER_ENDPOINT): the DNS-based endpoint (gke-....<region>.gke.goog, recommended: publicly trusted certificate, IAM checked in front) or the IP endpoint. With or without https://."
+  type        = string
+
+  validation {
+    condition     = length(trimspace(var.gke_cluster_endpoint)) > 0 && !strcontains(var.gke_cluster_endpoint, " ")
+    error_message = "gke_cluster_endpoint must be a host name, IP address or https:// URL."
+  }
+}
+
+variable "gke_cluster_ca" {
+  description = "Base64 PEM of the cluster CA (GKE_CLUSTER_CA), as in masterAuth.clusterCaCertificate. Needed for the IP endpoint; leave null for the DNS-based endpoint, whose certificate is publicly trusted."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.gke_cluster_ca == null || can(base64decode(var.gke_cluster_ca))
+    error_message = "gke_cluster_ca must be null or base64 (the clusterCaCertificate value as gcloud prints it)."
+  }
+}
+
+variable "kubernetes_namespace" {
+  description = "Namespace of the bot StatefulSet (K8S_NAMESPACE); the Role and RoleBinding live here."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.kubernetes_namespace))
+    error_message = "kubernetes_namespace must be a DNS label: lowercase letters, digits and '-', 1-63 characters, starting and ending with a letter or digit."
+  }
+}
+
+variable "statefulset_name" {
+  description = "Name of the bot StatefulSet (K8S_STATEFULSET); the Role grants get/patch on this name only."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
+    error_message = "statefulset_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters, starting and ending with a letter or digit."
+  }
+}
+
+variable "container_name" {
+  description = "Name of the bot container in the StatefulSet's pod template whose env the scaler writes (K8S_CONTAINER)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.container_name))
+    error_message = "container_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters."
+  }
+}
+
+variable "shards_per_bot" {
+  description = "Shards each bot pod runs (K8S_SHARDS_PER_BOT); replicas = ceil(shards / shards_per_bot)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.shards_per_bot >= 1 && floor(var.shards_per_bot) == var.shards_per_bot
+    error_message = "shards_per_bot must be a whole number >= 1."
+  }
+}
+
+variable "scale_up" {
+  description = "Allow the scaler to add shards (K8S_SCALEUP=1)."
+  type        = bool
+  default     = true
+}
+
+variable "scale_down" {
+  description = "Allow the scaler to remove shards (K8S_SCALEDOWN=1). Off by default: every reshard restarts every shard and spends session starts."
+  type        = bool
+  default     = false
+}
+
+variable "rbac_role_name" {
+  description = "Name of the namespaced Role and RoleBinding in the rendered RBAC manifest."
+  type        = string
+  default     = "shardscaler"
+
+  validation {
+    condition     = can(regex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", var.rbac_role_name))
+    error_message = "rbac_role_name must be a DNS subdomain name (lowercase letters, digits, '-' and '.')."
+  }
+}
+
+variable "bot_token_secret_id" {
+  description = "Short name (not the full resource name) of the Secret Manager secret holding the Discord bot token. The function may access this one secret only; the platform exposes it as BOT_TOKEN."
+  type        = string
+  default     = "discord-bot-token"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.bot_token_secret_id))
+    error_message = "bot_token_secret_id must be a secret's short name: letters, digits, '-' and '_' (not projects/.../secrets/...)."
+  }
+}
+
+variable "bot_token_secret_project" {
+  description = "Project of the bot token secret. Null means project_id."
+  type        = string
+  default     = null
+}
+
+variable "bot_token_secret_version" {
+  description = "Secret version exposed as BOT_TOKEN: a version number (recommended: pinned, rotation is a deliberate apply) or \"latest\" (picked up only when a new instance starts)."
+  type        = string
+  default     = "latest"
+
+  validation {
+    condition     = can(regex("^([0-9]+|latest)$", var.bot_token_secret_version))
+    error_message = "bot_token_secret_version must be a version number or \"latest\"."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cloud Scheduler
+# ---------------------------------------------------------------------------------------------
+
+variable "scheduler_service_account_id" {
+  description = "account_id of the dedicated service account Cloud Scheduler signs its OIDC token as (6-30 characters)."
+  type        = string
+  default     = "shardscaler-scheduler"
+
+  validation {
+    condition     = can(regex("^[a-z]([-a-z0-9]{4,28}[a-z0-9])$", var.scheduler_service_account_id))
+    error_message = "scheduler_service_account_id must be 6-30 characters: lowercase letters, digits and '-', starting with a letter."
+  }
+}
+
+variable "scheduler_region" {
+  description = "Region of the Cloud Scheduler job. Null means region (use another only where Cloud Scheduler is not offered in the function's region)."
+  type        = string
+  default     = null
+}
+
+variable "schedule" {
+  description = "Cron schedule of the scheduler job (unix-cron). Poll Discord sparingly: minutes, not seconds."
+  type        = string
+  default     = "*/10 * * * *"
+
+  validation {
+    condition     = length(split(" ", trimspace(var.schedule))) == 5
+    error_message = "schedule must be a five-field unix-cron expression, e.g. \"*/10 * * * *\"."
+  }
+}
+
+variable "time_zone" {
+  description = "Time zone (tz database name) the schedule is read in."
+  type        = string
+  default     = "Etc/UTC"
+}
+
+variable "schedule_enabled" {
+  description = "false pauses the scheduler job."
+  type        = bool
+  default     = true
+}
+
+variable "schedule_body" {
+  description = "The ScaleRequest the job POSTs as JSON, e.g. { reason = \"scheduled\", dryRun = true } for a trial period."
+  type        = any
+  default = {
+    reason = "scheduled"
+  }
+}
+
+variable "attempt_deadline" {
+  description = "How long Cloud Scheduler waits for one attempt (15s-1800s for HTTP targets). Longer than timeout_seconds, so the function's own timeout answers first."
+  type        = string
+  default     = "180s"
+
+  validation {
+    condition     = can(regex("^[0-9]+(\\.[0-9]+)?s$", var.attempt_deadline))
+    error_message = "attempt_deadline must be a duration in seconds ending in 's', e.g. \"180s\"."
+  }
+}
+
+variable "retry_count" {
+  description = "Retries of a failed attempt (0-5). The next tick is a retry anyway."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.retry_count >= 0 && var.retry_count <= 5 && floor(var.retry_count) == var.retry_count
+    error_message = "retry_count must be a whole number from 0 to 5."
+  }
+}
