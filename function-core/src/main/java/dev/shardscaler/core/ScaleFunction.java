@@ -2,6 +2,7 @@ package dev.shardscaler.core;
 
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.config.Target;
+import dev.shardscaler.core.discord.CachingDiscordGateway;
 import dev.shardscaler.core.discord.DiscordGateway;
 import dev.shardscaler.core.discord.GatewayBot;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
@@ -16,6 +17,8 @@ import dev.shardscaler.core.plan.Policy;
 import dev.shardscaler.core.plan.ShardCounts;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -41,14 +44,17 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
     this.clock = clock;
   }
 
-  /** The function with the real Discord client and the given cluster client. */
+  /**
+   * The function with the real Discord client (recommendations reused for
+   * SCALER_RECOMMENDATION_TTL) and the given cluster client.
+   */
   public static ScaleFunction create(Settings settings, ApiClient cluster) {
     Clock clock = Clock.systemUTC();
-    return new ScaleFunction(
-        settings,
-        HttpDiscordGateway.fromSettings(settings, clock),
-        new KubernetesStatefulSets(cluster, clock),
-        clock);
+    DiscordGateway discord = HttpDiscordGateway.fromSettings(settings, clock);
+    if (!settings.recommendationTtl().isZero()) {
+      discord = new CachingDiscordGateway(discord, settings.recommendationTtl(), clock);
+    }
+    return new ScaleFunction(settings, discord, new KubernetesStatefulSets(cluster, clock), clock);
   }
 
   public Settings settings() {
@@ -93,7 +99,9 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
         gateway = pass.timeDiscord(discord::gatewayBot);
         pass.recommendation(gateway);
       }
-      Decision decision = Planner.plan(snapshot.state(), gateway, policy, clock.instant());
+      // Whole seconds: the times land in annotations and messages people read.
+      Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+      Decision decision = Planner.plan(snapshot.state(), gateway, policy, now);
       if (pass.dryRun()) {
         return pass.decided(decision);
       }

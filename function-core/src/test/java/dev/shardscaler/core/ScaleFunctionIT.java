@@ -185,6 +185,9 @@ class ScaleFunctionIT {
     assertThat(event.get("message").getAsString()).startsWith("Resharded 12→16 shards, 4 pods × 4");
     assertThat(event.getAsJsonObject("involvedObject").get("kind").getAsString())
         .isEqualTo("StatefulSet");
+    assertThat(kube.get("/api/v1/namespaces/discord/events").getAsJsonArray("items"))
+        .as("the Event was accepted by the API server")
+        .hasSize(1);
     assertThat(discord.requests()).hasSize(1);
   }
 

@@ -105,6 +105,11 @@ public final class KubernetesFake implements AutoCloseable {
     return send("GET", statefulSetsPath(namespace) + "/" + name, null, null);
   }
 
+  /** Deletes a StatefulSet (to seed a fresh one). */
+  public void deleteStatefulSet(String namespace, String name) {
+    send("DELETE", statefulSetsPath(namespace) + "/" + name, null, null);
+  }
+
   /** Any object or list by its API path, e.g. {@code /api/v1/namespaces/discord/events}. */
   public JsonObject get(String path) {
     return send("GET", path, null, null);

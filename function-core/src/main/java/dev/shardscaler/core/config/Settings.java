@@ -32,6 +32,7 @@ public record Settings(
     Duration discordConnectTimeout,
     Duration discordReadTimeout,
     Duration discordMaxRetryWait,
+    Duration recommendationTtl,
     Duration kubernetesTimeout) {
 
   public static final String DEFAULT_DISCORD_API = "https://discord.com/api/v10";
@@ -99,6 +100,8 @@ public record Settings(
         in.duration("SCALER_DISCORD_READ_TIMEOUT", Duration.ofSeconds(10), millisecond);
     Duration maxRetryWait =
         in.duration("SCALER_DISCORD_MAX_RETRY_WAIT", Duration.ofSeconds(10), Duration.ZERO);
+    Duration recommendationTtl =
+        in.duration("SCALER_RECOMMENDATION_TTL", Duration.ofSeconds(30), Duration.ZERO);
     Duration kubernetesTimeout =
         in.duration("SCALER_K8S_TIMEOUT", Duration.ofSeconds(15), millisecond);
     in.throwIfInvalid();
@@ -123,6 +126,7 @@ public record Settings(
         connectTimeout,
         readTimeout,
         maxRetryWait,
+        recommendationTtl,
         kubernetesTimeout);
   }
 }

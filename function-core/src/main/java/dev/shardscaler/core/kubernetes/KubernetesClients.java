@@ -24,10 +24,19 @@ public final class KubernetesClients {
   private KubernetesClients() {}
 
   /**
-   * The client for where the process runs: {@code KUBECONFIG} if set, else the pod's service
+   * The client for where the process runs: {@code K8S_API_URL} if set (e.g. {@code kubectl proxy}
+   * at http://127.0.0.1:8001, no credentials sent), else {@code KUBECONFIG}, else the pod's service
    * account inside a cluster, else {@code ~/.kube/config}.
    */
   public static ApiClient fromEnvironment(Map<String, String> env, Duration timeout) {
+    String url = env.get("K8S_API_URL");
+    if (url != null && !url.isBlank()) {
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new ConfigException(
+            List.of("K8S_API_URL must be an http(s) URL, got \"" + url + "\""));
+      }
+      return forEndpoint(url.strip(), null, null, timeout);
+    }
     String kubeconfig = env.get("KUBECONFIG");
     if (kubeconfig != null && !kubeconfig.isBlank()) {
       String first = kubeconfig.split(java.io.File.pathSeparator)[0];

@@ -86,6 +86,8 @@ public final class KubernetesStatefulSets implements StatefulSets {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     CoreV1Event event =
         new CoreV1Event()
+            .apiVersion("v1")
+            .kind("Event")
             .metadata(
                 new V1ObjectMeta()
                     .name(
