@@ -94,6 +94,13 @@ public final class DiscordFake implements AutoCloseable {
     received.clear();
   }
 
+  /** Forgets the script and the requests; the default becomes {@code response}. */
+  public synchronized void reset(Response response) {
+    script.clear();
+    received.clear();
+    fallback = () -> response;
+  }
+
   // ---- responses from DISCORD.md -------------------------------------------------------------
 
   public static Response gatewayBot(int shards, int remaining, int maxConcurrency) {
