@@ -1,9 +1,14 @@
 package dev.shardscaler.knative;
 
 import dev.shardscaler.core.ScaleFunction;
+import dev.shardscaler.core.ScaleRequest;
+import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.config.Settings;
+import dev.shardscaler.core.http.HttpTrigger;
+import dev.shardscaler.core.http.OverrideToken;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
@@ -22,6 +27,16 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
     this.env = Map.copyOf(env);
   }
 
+  /** The core function as the Spring Cloud Function catalog serves it. */
+  @SuppressWarnings("unchecked")
+  private static Function<ScaleRequest, ScaleResult> catalogFunction(
+      GenericApplicationContext context) {
+    return request ->
+        ((Function<ScaleRequest, ScaleResult>)
+                context.getBean(FunctionCatalog.class).lookup(FUNCTION_NAME))
+            .apply(request);
+  }
+
   @Override
   public void initialize(GenericApplicationContext context) {
     context.registerBean(Settings.class, () -> Settings.fromEnv(env));
@@ -33,12 +48,11 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
           return ScaleFunction.create(
               settings, KubernetesClients.fromEnvironment(env, settings.kubernetesTimeout()));
         });
-    context.registerBean(HttpTokenCheck.class, () -> HttpTokenCheck.fromEnv(env));
     context.registerBean(
         TriggerEndpoint.class,
         () ->
             new TriggerEndpoint(
-                context.getBean(FunctionCatalog.class), context.getBean(HttpTokenCheck.class)));
+                new HttpTrigger(catalogFunction(context), OverrideToken.fromEnv(env))));
     context.registerBean(
         "shardscalerRoutes",
         RouterFunction.class,

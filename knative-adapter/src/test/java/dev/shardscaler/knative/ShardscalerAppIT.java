@@ -204,7 +204,7 @@ class ShardscalerAppIT {
             "{\"shards\":32}",
             "Bearer nope",
             401,
-            "the bearer token is not valid"),
+            "the override token is not valid"),
         Arguments.of(
             "real run of another target without token",
             "{\"statefulSet\":\"other\",\"dryRun\":false}",

@@ -1,4 +1,4 @@
-package dev.shardscaler.knative;
+package dev.shardscaler.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

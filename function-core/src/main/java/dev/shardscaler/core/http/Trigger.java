@@ -1,4 +1,4 @@
-package dev.shardscaler.knative;
+package dev.shardscaler.core.http;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -21,9 +21,9 @@ import java.util.Locale;
  * @param kind for logs: "cloudevent-binary", "cloudevent-structured" or "json"
  * @param eventType the CloudEvent type, or null
  */
-record Trigger(String kind, String eventType, String eventId, ScaleRequest request) {
+public record Trigger(String kind, String eventType, String eventId, ScaleRequest request) {
 
-  static Trigger parse(
+  public static Trigger parse(
       String contentType, String ceSpecVersion, String ceType, String ceId, String body) {
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (type.startsWith("application/cloudevents+json")) {
