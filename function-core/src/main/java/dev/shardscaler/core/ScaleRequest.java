@@ -1,5 +1,7 @@
 package dev.shardscaler.core;
 
+import dev.shardscaler.core.config.Names;
+import dev.shardscaler.core.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,13 +42,10 @@ public record ScaleRequest(
   /** Range problems, each naming the field and its value; empty when the request is usable. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (shards != null
-        && (shards < 1 || shards > dev.shardscaler.core.config.Settings.MAX_SHARDS_LIMIT)) {
+    if (shards != null && (shards < 1 || shards > Settings.MAX_SHARDS_LIMIT)) {
       problems.add("shards must be from 1 to 1000000, got " + shards);
     }
-    if (shardsPerBot != null
-        && (shardsPerBot < 1
-            || shardsPerBot > dev.shardscaler.core.config.Settings.MAX_SHARDS_LIMIT)) {
+    if (shardsPerBot != null && (shardsPerBot < 1 || shardsPerBot > Settings.MAX_SHARDS_LIMIT)) {
       problems.add("shardsPerBot must be from 1 to 1000000, got " + shardsPerBot);
     }
     checkName(problems, "namespace", namespace, true);
@@ -63,10 +62,7 @@ public record ScaleRequest(
     if (value == null) {
       return;
     }
-    boolean valid =
-        label
-            ? dev.shardscaler.core.config.Names.isDnsLabel(value)
-            : dev.shardscaler.core.config.Names.isDnsSubdomain(value);
+    boolean valid = label ? Names.isDnsLabel(value) : Names.isDnsSubdomain(value);
     if (!valid) {
       problems.add(field + " must be a Kubernetes name, got \"" + abbreviate(value) + "\"");
     }
