@@ -3,7 +3,9 @@
 #
 #   infra/gcp/check.sh
 #
-# Always: terraform fmt -check. And, only when the provider mirror holds hashicorp/google:
+# Always: terraform fmt -check, and a plan of variables.tf alone with terraform.tfvars.example
+# (no provider needed: it runs every variable validation). Only when the provider mirror holds
+# hashicorp/google:
 # terraform init -backend=false + validate, on a copy of the module in a temporary directory
 # (nothing is written into the repository). Without the google provider in the mirror, validate
 # is reported as skipped: the checked-in configuration has then only been format-checked.
@@ -34,9 +36,19 @@ if ! terraform fmt -check -recursive -diff -no-color "$module_dir"; then
   exit 1
 fi
 
+# variables.tf needs no provider: planning it alone with the example's values evaluates every
+# variable validation (regexes, cross-field conditions) offline.
+echo "==> variable validations against terraform.tfvars.example"
+mkdir "$work/variables"
+cp "$module_dir/variables.tf" "$work/variables/"
+cp "$module_dir/terraform.tfvars.example" "$work/variables/example.tfvars"
+TF_DATA_DIR="$work/variables-data" terraform -chdir="$work/variables" init -backend=false -input=false -no-color >/dev/null
+TF_DATA_DIR="$work/variables-data" terraform -chdir="$work/variables" plan -input=false -no-color \
+  -var-file=example.tfvars >/dev/null
+
 if [[ ! -d "$mirror/registry.terraform.io/hashicorp/google" ]]; then
   echo "validate skipped: no hashicorp/google in a provider mirror at $mirror"
-  echo "ok: infra/gcp passed fmt"
+  echo "ok: infra/gcp passed fmt and the variable validations"
   exit 0
 fi
 

@@ -58,6 +58,15 @@ resource "google_secret_manager_secret_iam_member" "function_bot_token" {
   member    = "serviceAccount:${local.function_service_mail}"
 }
 
+# Only when ad-hoc overrides are enabled: the one secret holding SCALER_HTTP_TOKEN.
+resource "google_secret_manager_secret_iam_member" "function_http_token" {
+  count     = var.http_token_secret_id == null ? 0 : 1
+  project   = local.secret_project_id
+  secret_id = var.http_token_secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${local.function_service_mail}"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Source: the zip (shaded jar at its root) in a private bucket. The object name carries the
 # zip's hash, so a new build changes the function and triggers a redeploy.
@@ -132,10 +141,24 @@ resource "google_cloudfunctions2_function" "this" {
       secret     = var.bot_token_secret_id
       version    = var.bot_token_secret_version
     }
+
+    # The shared secret for ad-hoc overrides (X-Shardscaler-Token); absent: overrides get 403.
+    dynamic "secret_environment_variables" {
+      for_each = var.http_token_secret_id == null ? [] : [var.http_token_secret_id]
+      content {
+        key        = "SCALER_HTTP_TOKEN"
+        project_id = local.secret_project_id
+        secret     = secret_environment_variables.value
+        version    = var.http_token_secret_version
+      }
+    }
   }
 
-  # Deploying checks that the runtime account can read the secret.
-  depends_on = [google_secret_manager_secret_iam_member.function_bot_token]
+  # Deploying checks that the runtime account can read the secrets.
+  depends_on = [
+    google_secret_manager_secret_iam_member.function_bot_token,
+    google_secret_manager_secret_iam_member.function_http_token,
+  ]
 }
 
 # ---------------------------------------------------------------------------------------------

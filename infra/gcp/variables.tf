@@ -151,16 +151,16 @@ variable "function_service_account_id" {
 }
 
 variable "extra_environment" {
-  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). The keys this module sets itself, and BOT_TOKEN (it comes from Secret Manager), are refused."
+  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). The keys this module sets itself, the two secrets and the non-GKE cluster keys (K8S_API_URL, KUBECONFIG) are refused."
   type        = map(string)
   default     = {}
 
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
-      "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN",
+      "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN", "SCALER_HTTP_TOKEN", "K8S_API_URL", "KUBECONFIG",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, GKE_CLUSTER_* (use this module's variables) or BOT_TOKEN (it comes from Secret Manager)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
   }
 
   validation {
@@ -201,13 +201,13 @@ variable "gke_cluster_endpoint" {
 }
 
 variable "gke_cluster_ca" {
-  description = "Base64 PEM of the cluster CA (GKE_CLUSTER_CA), as in masterAuth.clusterCaCertificate. Needed for the IP endpoint; leave null for the DNS-based endpoint, whose certificate is publicly trusted."
+  description = "The cluster CA (GKE_CLUSTER_CA): base64 of the PEM as in masterAuth.clusterCaCertificate (what gcloud and data.google_container_cluster give), or the PEM itself. Needed for the IP endpoint; leave null for the DNS-based endpoint, whose certificate is publicly trusted."
   type        = string
   default     = null
 
   validation {
-    condition     = var.gke_cluster_ca == null || can(base64decode(var.gke_cluster_ca))
-    error_message = "gke_cluster_ca must be null or base64 (the clusterCaCertificate value as gcloud prints it)."
+    condition     = var.gke_cluster_ca == null || can(base64decode(var.gke_cluster_ca)) || strcontains(coalesce(var.gke_cluster_ca, "-"), "-----BEGIN CERTIFICATE-----")
+    error_message = "gke_cluster_ca must be null, the base64 clusterCaCertificate value as gcloud prints it, or a PEM certificate."
   }
 }
 
@@ -303,6 +303,28 @@ variable "bot_token_secret_version" {
   }
 }
 
+variable "http_token_secret_id" {
+  description = "Optional short name of a Secret Manager secret holding SCALER_HTTP_TOKEN: the shared secret that ad-hoc requests with overrides (shards, shardsPerBot, target, dryRun = false) must send as X-Shardscaler-Token, on top of run.invoker. Null: such requests are refused (403); scheduled passes and dry runs work either way."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.http_token_secret_id == null || can(regex("^[A-Za-z0-9_-]{1,255}$", coalesce(var.http_token_secret_id, "-")))
+    error_message = "http_token_secret_id must be null or a secret's short name: letters, digits, '-' and '_'."
+  }
+}
+
+variable "http_token_secret_version" {
+  description = "Version of http_token_secret_id exposed as SCALER_HTTP_TOKEN: a number or \"latest\" (picked up when a new instance starts)."
+  type        = string
+  default     = "latest"
+
+  validation {
+    condition     = can(regex("^([0-9]+|latest)$", var.http_token_secret_version))
+    error_message = "http_token_secret_version must be a version number or \"latest\"."
+  }
+}
+
 # ---------------------------------------------------------------------------------------------
 # Cloud Scheduler
 # ---------------------------------------------------------------------------------------------
@@ -348,10 +370,15 @@ variable "schedule_enabled" {
 }
 
 variable "schedule_body" {
-  description = "The ScaleRequest the job POSTs as JSON, e.g. { reason = \"scheduled\", dryRun = true } for a trial period."
+  description = "The ScaleRequest the job POSTs as JSON, e.g. { reason = \"scheduled\", dryRun = true } for a trial period. Only reason and dryRun = true: every other field is an override, which needs the X-Shardscaler-Token header, and the job does not send it."
   type        = any
   default = {
     reason = "scheduled"
+  }
+
+  validation {
+    condition     = alltrue([for k in keys(var.schedule_body) : contains(["reason", "dryRun"], k)]) && try(var.schedule_body.dryRun, true) == true
+    error_message = "schedule_body may only hold reason and dryRun = true: shards, shardsPerBot, namespace, statefulSet, container and dryRun = false are overrides, which the function refuses (401/403) without the X-Shardscaler-Token header that the job does not send. Set such values as the function's configuration instead."
   }
 }
 

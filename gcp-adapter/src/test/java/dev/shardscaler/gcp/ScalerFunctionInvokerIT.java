@@ -1,0 +1,322 @@
+package dev.shardscaler.gcp;
+
+import static dev.shardscaler.testkit.DiscordFake.gatewayBot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.shardscaler.core.http.OverrideToken;
+import dev.shardscaler.testkit.BotStatefulSet;
+import dev.shardscaler.testkit.DiscordFake;
+import dev.shardscaler.testkit.KubernetesFake;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The deploy jar in the real Functions Framework invoker, as Cloud Run functions runs it, called
+ * the way Cloud Scheduler and an ad-hoc caller call it; Discord and the cluster are the testkit
+ * fakes on loopback (the cluster through the K8S_API_URL test escape: no Google credentials here).
+ */
+class ScalerFunctionInvokerIT {
+  static final String BOT_TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.gcp_invoker_secret_token";
+  static final String HTTP_TOKEN = "ad-hoc-gcp-secret-0123456789";
+
+  static DiscordFake discord;
+  static KubernetesFake kube;
+  static Path workDir;
+  static InvokerProcess invoker;
+
+  static Map<String, String> env() {
+    Map<String, String> env = new HashMap<>();
+    env.put("BOT_TOKEN", BOT_TOKEN);
+    env.put("K8S_NAMESPACE", "discord");
+    env.put("K8S_STATEFULSET", "bot");
+    env.put("K8S_CONTAINER", "bot");
+    env.put("K8S_SHARDS_PER_BOT", "4");
+    env.put("K8S_API_URL", kube.url());
+    env.put("DISCORD_API_BASE_URL", discord.baseUrl());
+    env.put("SCALER_HTTP_TOKEN", HTTP_TOKEN);
+    env.put("SCALER_RECOMMENDATION_TTL", "0");
+    env.put("SCALER_MIN_INTERVAL", "0");
+    // What Cloud Run sets; the invoker then logs one JSON object per line on stdout.
+    env.put("K_SERVICE", "shardscaler");
+    env.put("K_REVISION", "shardscaler-00001-abc");
+    env.put("FUNCTION_TARGET", InvokerProcess.TARGET);
+    return env;
+  }
+
+  @BeforeAll
+  static void startInvoker() throws IOException {
+    discord = new DiscordFake();
+    kube = new KubernetesFake();
+    workDir = Files.createTempDirectory("shardscaler-invoker");
+    invoker = InvokerProcess.start(env(), workDir);
+    System.out.println("invoker ready after " + invoker.startup.toMillis() + " ms");
+  }
+
+  @AfterAll
+  static void stopInvoker() {
+    invoker.close();
+    String output = invoker.output();
+    kube.close();
+    discord.close();
+    assertThat(output).as("the invoker's stdout and stderr").doesNotContain(BOT_TOKEN);
+    assertThat(output).doesNotContain(HTTP_TOKEN);
+  }
+
+  @BeforeEach
+  void seed() {
+    try {
+      kube.deleteStatefulSet("discord", "bot");
+    } catch (IllegalStateException absent) {
+      // first test
+    }
+    kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
+    kube.clearRequests();
+    discord.clearRequests();
+    discord.respondByDefault(gatewayBot(16, 1000, 1));
+  }
+
+  static HttpResponse<String> send(RecordedRequest request) {
+    return invoker.send(request.method(), request.body(), request.headers());
+  }
+
+  static RecordedRequest scheduler() {
+    return RecordedRequest.load("cloud-scheduler-http.json", HTTP_TOKEN);
+  }
+
+  static JsonObject json(HttpResponse<String> response) {
+    return JsonParser.parseString(response.body()).getAsJsonObject();
+  }
+
+  static JsonObject statefulSet() {
+    return kube.getStatefulSet("discord", "bot");
+  }
+
+  static String env(String name) {
+    return statefulSet()
+        .getAsJsonObject("spec")
+        .getAsJsonObject("template")
+        .getAsJsonObject("spec")
+        .getAsJsonArray("containers")
+        .get(0)
+        .getAsJsonObject()
+        .getAsJsonArray("env")
+        .asList()
+        .stream()
+        .map(JsonObject.class::cast)
+        .filter(e -> e.get("name").getAsString().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .get("value")
+        .getAsString();
+  }
+
+  @Test
+  void theCloudSchedulerJobScalesTheStatefulSet() {
+    HttpResponse<String> response = send(scheduler());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(json(response).get("outcome").getAsString()).isEqualTo("SCALED");
+    assertThat(json(response).get("requestReason").getAsString()).isEqualTo("scheduled");
+    assertThat(env("SHARDS")).isEqualTo("16");
+    assertThat(env("SHARDS_PER_BOT")).isEqualTo("4");
+    assertThat(statefulSet().getAsJsonObject("spec").get("replicas").getAsInt()).isEqualTo(4);
+    assertThat(discord.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo("Bot " + BOT_TOKEN));
+    assertThat(invoker.stdout()).contains("trigger json reason=scheduled overrides=false");
+  }
+
+  @Test
+  void anEmptyBodyIsTheScheduledPass() {
+    HttpResponse<String> response = send(scheduler().withBody(""));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(json(response).get("requestReason").getAsString()).isEqualTo("scheduled");
+    assertThat(env("SHARDS")).isEqualTo("16");
+  }
+
+  @Test
+  void onceTheRolloutIsDoneLaterPassesWriteNothing() {
+    send(scheduler());
+    kube.completeRollout("discord", "bot");
+    HttpResponse<String> second = send(scheduler()); // may clear the scaler's rollout marker
+    kube.clearRequests();
+
+    HttpResponse<String> third = send(scheduler());
+
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(json(second).get("outcome").getAsString()).isEqualTo("UNCHANGED");
+    assertThat(third.statusCode()).isEqualTo(200);
+    assertThat(json(third).get("outcome").getAsString()).isEqualTo("UNCHANGED");
+    assertThat(kube.writes()).isEmpty();
+    assertThat(env("SHARDS")).isEqualTo("16");
+  }
+
+  @Test
+  void aDryRunNeedsNoTokenAndWritesNothing() {
+    HttpResponse<String> response = send(scheduler().withBody("{\"dryRun\":true}"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("outcome").getAsString()).isEqualTo("DRY_RUN");
+    assertThat(kube.writes()).isEmpty();
+    assertThat(env("SHARDS")).isEqualTo("12");
+  }
+
+  @Test
+  void anOverrideWithTheAdHocTokenScalesToTheRequestedCount() {
+    HttpResponse<String> response = send(RecordedRequest.load("adhoc-override.json", HTTP_TOKEN));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(env("SHARDS")).isEqualTo("20");
+    assertThat(json(response).get("requestReason").getAsString())
+        .isEqualTo("launch day, ops ticket 42");
+  }
+
+  static Stream<Arguments> refused() {
+    String big = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
+    String identityToken = scheduler().headers().get("Authorization");
+    return Stream.of(
+        Arguments.of("bad JSON", "{\"shards\": 16,", null, null, 400, "body is not valid JSON"),
+        Arguments.of("JSON array", "[1,2]", null, null, 400, "must be a JSON object"),
+        Arguments.of(
+            "wrong type",
+            "{\"dryRun\":\"yes\"}",
+            null,
+            null,
+            400,
+            "field \"dryRun\" must be true or false, got \"yes\""),
+        Arguments.of(
+            "unknown field", "{\"shard\":16}", HTTP_TOKEN, null, 400, "unknown field \"shard\""),
+        Arguments.of(
+            "out of range",
+            "{\"shards\":-1}",
+            HTTP_TOKEN,
+            null,
+            400,
+            "shards must be from 1 to 1000000, got -1"),
+        Arguments.of("oversize body", big, null, null, 400, "body is larger than 16384 bytes"),
+        Arguments.of(
+            "override without any token",
+            "{\"shards\":32}",
+            null,
+            null,
+            401,
+            "requests with overrides need"),
+        Arguments.of(
+            "override with a wrong token",
+            "{\"shards\":32}",
+            "nope",
+            identityToken,
+            401,
+            "the override token is not valid"),
+        Arguments.of(
+            "override with only the platform's identity token",
+            "{\"shards\":32}",
+            null,
+            identityToken,
+            401,
+            "the override token is not valid"),
+        Arguments.of(
+            "real run of another target without token",
+            "{\"statefulSet\":\"other\",\"dryRun\":false}",
+            null,
+            identityToken,
+            401,
+            "the override token is not valid"));
+  }
+
+  @ParameterizedTest(name = "{0} → {4}")
+  @MethodSource("refused")
+  void badRequestsAreRefusedWithoutAWrite(
+      String name,
+      String body,
+      String adHocToken,
+      String authorization,
+      int status,
+      String message) {
+    RecordedRequest request =
+        scheduler()
+            .withBody(body)
+            .withHeader("Authorization", authorization)
+            .withHeader(OverrideToken.HEADER, adHocToken);
+
+    HttpResponse<String> response = send(request);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(json(response).get("message").getAsString()).contains(message);
+    assertThat(json(response).getAsJsonArray("problems")).isNotEmpty();
+    assertThat(kube.writes()).isEmpty();
+    assertThat(kube.requests()).isEmpty();
+    assertThat(discord.requests()).isEmpty();
+    if (status == 401) {
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .hasValue("Bearer realm=\"shardscaler\"");
+    }
+  }
+
+  @Test
+  void otherMethodsGet405WithAllow() {
+    for (String method : new String[] {"GET", "PUT", "DELETE", "PATCH"}) {
+      HttpResponse<String> response =
+          send(scheduler().withMethod(method).withBody(method.equals("GET") ? null : "{}"));
+
+      assertThat(response.statusCode()).as(method).isEqualTo(405);
+      assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
+    assertThat(kube.requests()).isEmpty();
+    assertThat(discord.requests()).isEmpty();
+  }
+
+  @Test
+  void aDiscordFailureIs502AndWritesNothing() {
+    discord.enqueue(DiscordFake.unauthorized());
+
+    HttpResponse<String> response = send(scheduler());
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(json(response).get("reason").getAsString()).isEqualTo("DISCORD_UNAUTHORIZED");
+    assertThat(kube.writes()).isEmpty();
+    assertThat(response.body()).doesNotContain(BOT_TOKEN);
+  }
+
+  @Test
+  void aMissingStatefulSetIs503() {
+    kube.deleteStatefulSet("discord", "bot");
+
+    HttpResponse<String> response = send(scheduler());
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(json(response).get("reason").getAsString()).isEqualTo("KUBERNETES_NOT_FOUND");
+  }
+
+  @Test
+  void logsAreStructuredForCloudLogging() {
+    send(scheduler());
+
+    assertThat(invoker.stdoutLines())
+        .isNotEmpty()
+        .allSatisfy(
+            line -> {
+              JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+              assertThat(entry.has("severity")).as(line).isTrue();
+              assertThat(entry.has("message")).as(line).isTrue();
+            })
+        .anyMatch(line -> line.contains("SCALED SCALED_UP"));
+  }
+}
