@@ -138,22 +138,7 @@ class ScalerHandlerIT {
   }
 
   static String env(String name) {
-    return statefulSet()
-        .getAsJsonObject("spec")
-        .getAsJsonObject("template")
-        .getAsJsonObject("spec")
-        .getAsJsonArray("containers")
-        .get(0)
-        .getAsJsonObject()
-        .getAsJsonArray("env")
-        .asList()
-        .stream()
-        .map(JsonObject.class::cast)
-        .filter(e -> e.get("name").getAsString().equals(name))
-        .findFirst()
-        .orElseThrow()
-        .get("value")
-        .getAsString();
+    return BotStatefulSet.env(statefulSet(), 0).get(name);
   }
 
   static int replicas() {

@@ -114,25 +114,11 @@ class ScaleFunctionIT {
   }
 
   static Map<String, String> env(JsonObject statefulSet, int container) {
-    Map<String, String> values = new HashMap<>();
-    statefulSet
-        .getAsJsonObject("spec")
-        .getAsJsonObject("template")
-        .getAsJsonObject("spec")
-        .getAsJsonArray("containers")
-        .get(container)
-        .getAsJsonObject()
-        .getAsJsonArray("env")
-        .forEach(
-            e ->
-                values.put(
-                    e.getAsJsonObject().get("name").getAsString(),
-                    e.getAsJsonObject().get("value").getAsString()));
-    return values;
+    return BotStatefulSet.env(statefulSet, container);
   }
 
   static int replicas(JsonObject statefulSet) {
-    return statefulSet.getAsJsonObject("spec").get("replicas").getAsInt();
+    return BotStatefulSet.replicas(statefulSet);
   }
 
   static String annotation(JsonObject statefulSet, String key) {

@@ -98,23 +98,7 @@ class ShardscalerAppIT {
   }
 
   static String shards() {
-    JsonObject statefulSet = kube.getStatefulSet("discord", "bot");
-    return statefulSet
-        .getAsJsonObject("spec")
-        .getAsJsonObject("template")
-        .getAsJsonObject("spec")
-        .getAsJsonArray("containers")
-        .get(0)
-        .getAsJsonObject()
-        .getAsJsonArray("env")
-        .asList()
-        .stream()
-        .map(JsonObject.class::cast)
-        .filter(e -> e.get("name").getAsString().equals("SHARDS"))
-        .findFirst()
-        .orElseThrow()
-        .get("value")
-        .getAsString();
+    return BotStatefulSet.env(kube.getStatefulSet("discord", "bot"), 0).get("SHARDS");
   }
 
   @Test

@@ -89,6 +89,35 @@ public final class BotStatefulSet {
     return name;
   }
 
+  /** The literal env values of one container of a StatefulSet as the API server returns it. */
+  public static Map<String, String> env(JsonObject statefulSet, int containerIndex) {
+    Map<String, String> values = new LinkedHashMap<>();
+    JsonArray env =
+        statefulSet
+            .getAsJsonObject("spec")
+            .getAsJsonObject("template")
+            .getAsJsonObject("spec")
+            .getAsJsonArray("containers")
+            .get(containerIndex)
+            .getAsJsonObject()
+            .getAsJsonArray("env");
+    if (env != null) {
+      env.forEach(
+          entry -> {
+            JsonObject variable = entry.getAsJsonObject();
+            if (variable.has("value")) {
+              values.put(variable.get("name").getAsString(), variable.get("value").getAsString());
+            }
+          });
+    }
+    return values;
+  }
+
+  /** {@code spec.replicas} of a StatefulSet as the API server returns it. */
+  public static int replicas(JsonObject statefulSet) {
+    return statefulSet.getAsJsonObject("spec").get("replicas").getAsInt();
+  }
+
   public JsonObject toJson() {
     JsonObject root = new JsonObject();
     root.addProperty("apiVersion", "apps/v1");

@@ -1,6 +1,7 @@
 package dev.shardscaler.knative.sandbox;
 
 import com.google.gson.JsonObject;
+import dev.shardscaler.testkit.BotStatefulSet;
 import dev.shardscaler.testkit.DiscordFake;
 import dev.shardscaler.testkit.KubernetesFake;
 
@@ -57,20 +58,6 @@ final class SimulatedBot {
   }
 
   private static int shardsOf(JsonObject statefulSet) {
-    return statefulSet
-        .getAsJsonObject("spec")
-        .getAsJsonObject("template")
-        .getAsJsonObject("spec")
-        .getAsJsonArray("containers")
-        .get(0)
-        .getAsJsonObject()
-        .getAsJsonArray("env")
-        .asList()
-        .stream()
-        .map(JsonObject.class::cast)
-        .filter(e -> e.get("name").getAsString().equals("SHARDS"))
-        .mapToInt(e -> Integer.parseInt(e.get("value").getAsString()))
-        .findFirst()
-        .orElse(0);
+    return Integer.parseInt(BotStatefulSet.env(statefulSet, 0).getOrDefault("SHARDS", "0"));
   }
 }
