@@ -255,6 +255,7 @@ class ShardscalerAppIT {
   void healthEndpointsAnswerForKnativeProbes() {
     assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
   }
 
   HttpResponse<String> get(String path) {

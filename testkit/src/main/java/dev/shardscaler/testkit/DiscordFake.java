@@ -53,6 +53,9 @@ public final class DiscordFake implements AutoCloseable {
   }
 
   public DiscordFake() {
+    // Without it the JDK server's Nagle algorithm meets the client's delayed ACK: ~40 ms per
+    // keep-alive request (docs/PERFORMANCE.md). Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
