@@ -57,10 +57,6 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
     return new ScaleFunction(settings, discord, new KubernetesStatefulSets(cluster, clock), clock);
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   @Override
   public ScaleResult apply(ScaleRequest input) {
     ScaleRequest request = input == null ? ScaleRequest.scheduled() : input;
