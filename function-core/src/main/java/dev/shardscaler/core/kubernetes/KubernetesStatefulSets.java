@@ -1,11 +1,8 @@
 package dev.shardscaler.core.kubernetes;
 
+import com.google.gson.JsonElement;
 import dev.shardscaler.core.Reason;
-import dev.shardscaler.core.ScalerException;
 import dev.shardscaler.core.config.Target;
-import dev.shardscaler.core.plan.ClusterState;
-import dev.shardscaler.core.plan.Markers;
-import dev.shardscaler.core.plan.Rollout;
 import dev.shardscaler.core.plan.ShardCounts;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
@@ -13,20 +10,14 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
-import io.kubernetes.client.openapi.models.V1Container;
-import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1EventSource;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
-import io.kubernetes.client.openapi.models.V1StatefulSet;
-import io.kubernetes.client.openapi.models.V1StatefulSetStatus;
 import io.kubernetes.client.util.PatchUtils;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +41,29 @@ public final class KubernetesStatefulSets implements StatefulSets {
 
   @Override
   public Snapshot read(Target target, EnvNames names) {
-    V1StatefulSet statefulSet;
+    JsonElement statefulSet;
     try {
+      // The same authenticated call, its body kept as a JSON tree (see SnapshotReader).
       statefulSet =
-          apps.readNamespacedStatefulSet(target.statefulSet(), target.namespace()).execute();
+          client
+              .<JsonElement>execute(
+                  apps.readNamespacedStatefulSet(target.statefulSet(), target.namespace())
+                      .buildCall(null),
+                  JsonElement.class)
+              .getData();
     } catch (ApiException e) {
       throw ApiErrors.translate(e, "get", target);
     }
-    return SnapshotReader.read(target, statefulSet, names);
+    if (statefulSet == null || !statefulSet.isJsonObject()) {
+      throw new KubernetesApiException(
+          Reason.KUBERNETES_REJECTED,
+          200,
+          "the Kubernetes API answered the get of statefulsets \""
+              + target.statefulSet()
+              + "\" with something that is not an object",
+          false);
+    }
+    return SnapshotReader.read(target, statefulSet.getAsJsonObject(), names);
   }
 
   @Override
@@ -67,7 +73,7 @@ public final class KubernetesStatefulSets implements StatefulSets {
     Target target = snapshot.target();
     try {
       PatchUtils.patch(
-          V1StatefulSet.class,
+          JsonElement.class,
           () ->
               apps.patchNamespacedStatefulSet(
                       target.statefulSet(), target.namespace(), new V1Patch(body))
@@ -121,129 +127,6 @@ public final class KubernetesStatefulSets implements StatefulSets {
           ApiErrors.translate(e, "create", target).getMessage());
     } catch (RuntimeException e) {
       log.warn("could not record the Event {} on {}: {}", reason, target, e.toString());
-    }
-  }
-
-  /** Turns a StatefulSet object into what the planner and the patch need. */
-  static final class SnapshotReader {
-    private SnapshotReader() {}
-
-    static Snapshot read(Target target, V1StatefulSet statefulSet, EnvNames names) {
-      V1ObjectMeta metadata = Objects.requireNonNull(statefulSet.getMetadata(), "metadata");
-      List<V1Container> containers =
-          statefulSet.getSpec() == null || statefulSet.getSpec().getTemplate().getSpec() == null
-              ? List.of()
-              : statefulSet.getSpec().getTemplate().getSpec().getContainers();
-      int containerIndex = -1;
-      for (int i = 0; i < containers.size(); i++) {
-        if (target.container().equals(containers.get(i).getName())) {
-          containerIndex = i;
-        }
-      }
-      if (containerIndex < 0) {
-        throw invalid(
-            "StatefulSet "
-                + target.namespace()
-                + "/"
-                + target.statefulSet()
-                + " has no container \""
-                + target.container()
-                + "\" (K8S_CONTAINER); its containers are "
-                + containers.stream().map(c -> "\"" + c.getName() + "\"").toList());
-      }
-      List<V1EnvVar> env = containers.get(containerIndex).getEnv();
-      int shardsIndex = indexOf(env, names.shards());
-      int perBotIndex = indexOf(env, names.shardsPerBot());
-      Integer shards = envValue(target, env, shardsIndex);
-      Integer perBot = envValue(target, env, perBotIndex);
-      Integer replicas = statefulSet.getSpec().getReplicas();
-      int specReplicas = replicas == null ? 1 : replicas;
-      Map<String, String> annotations = metadata.getAnnotations();
-      ClusterState state =
-          new ClusterState(
-              new ShardCounts(shards, specReplicas, perBot),
-              annotations == null ? Markers.NONE : Markers.fromAnnotations(annotations),
-              rollout(metadata, statefulSet.getStatus(), specReplicas));
-      return new Snapshot(
-          target,
-          metadata.getUid(),
-          metadata.getResourceVersion(),
-          state,
-          containerIndex,
-          shardsIndex,
-          perBotIndex,
-          env == null ? -1 : env.size(),
-          annotations);
-    }
-
-    private static Rollout rollout(
-        V1ObjectMeta metadata, V1StatefulSetStatus status, int replicas) {
-      long generation = metadata.getGeneration() == null ? 0 : metadata.getGeneration();
-      if (status == null) {
-        return new Rollout(generation, 0, null, null, replicas, 0, 0, 0);
-      }
-      return new Rollout(
-          generation,
-          status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
-          status.getCurrentRevision(),
-          status.getUpdateRevision(),
-          replicas,
-          orZero(status.getReplicas()),
-          orZero(status.getReadyReplicas()),
-          orZero(status.getUpdatedReplicas()));
-    }
-
-    private static int orZero(Integer value) {
-      return value == null ? 0 : value;
-    }
-
-    private static int indexOf(List<V1EnvVar> env, String name) {
-      if (env == null) {
-        return -1;
-      }
-      int found = -1;
-      for (int i = 0; i < env.size(); i++) {
-        if (name.equals(env.get(i).getName())) {
-          found = i; // the last one wins, as in the kubelet
-        }
-      }
-      return found;
-    }
-
-    private static Integer envValue(Target target, List<V1EnvVar> env, int index) {
-      if (index < 0) {
-        return null;
-      }
-      V1EnvVar variable = env.get(index);
-      String where =
-          "env "
-              + variable.getName()
-              + " of container \""
-              + target.container()
-              + "\" in "
-              + target.namespace()
-              + "/"
-              + target.statefulSet();
-      if (variable.getValueFrom() != null) {
-        throw invalid(
-            where
-                + " is set from a reference (valueFrom); the scaler owns this"
-                + " variable and needs a literal value: replace it with value: \"<n>\"");
-      }
-      String value = variable.getValue() == null ? "" : variable.getValue().strip();
-      try {
-        int parsed = Integer.parseInt(value);
-        if (parsed >= 1) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw invalid(where + " must be an integer ≥ 1, got \"" + value + "\"");
-    }
-
-    private static ScalerException invalid(String message) {
-      return new ScalerException(Reason.INVALID_STATEFULSET, message, false, null);
     }
   }
 
