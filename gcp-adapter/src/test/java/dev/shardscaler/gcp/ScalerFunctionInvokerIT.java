@@ -78,15 +78,8 @@ class ScalerFunctionInvokerIT {
 
   @BeforeEach
   void seed() {
-    try {
-      kube.deleteStatefulSet("discord", "bot");
-    } catch (IllegalStateException absent) {
-      // first test
-    }
-    kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
-    kube.clearRequests();
-    discord.clearRequests();
-    discord.respondByDefault(gatewayBot(16, 1000, 1));
+    kube.reseed(BotStatefulSet.seedExample());
+    discord.reset(gatewayBot(16, 1000, 1));
   }
 
   static HttpResponse<String> send(RecordedRequest request) {

@@ -133,13 +133,7 @@ class FaultMatrixIT {
     api.resetAll();
     // By default the API server is the CRUD fake behind a transparent proxy; rows stub over it.
     api.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(kube.url())));
-    try {
-      kube.deleteStatefulSet("discord", "bot");
-    } catch (IllegalStateException firstRow) {
-      // nothing to delete yet
-    }
-    kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
-    kube.clearRequests();
+    kube.reseed(BotStatefulSet.seedExample());
     discord.reset(gatewayBot(16, 1000, 1));
   }
 
@@ -417,11 +411,7 @@ class FaultMatrixIT {
             row(
                 "Kubernetes",
                 "missing container",
-                test -> {
-                  kube.deleteStatefulSet("discord", "bot");
-                  kube.createStatefulSet(BotStatefulSet.seedExample().container("worker").toJson());
-                  kube.clearRequests();
-                },
+                test -> kube.reseed(BotStatefulSet.seedExample().container("worker")),
                 scheduled(),
                 500,
                 false,
@@ -480,11 +470,7 @@ class FaultMatrixIT {
             row(
                 "Kubernetes",
                 "rollout in progress (guard; writes only its annotation)",
-                test -> {
-                  kube.deleteStatefulSet("discord", "bot");
-                  kube.createStatefulSet(BotStatefulSet.seedExample().rolloutInProgress().toJson());
-                  kube.clearRequests();
-                },
+                test -> kube.reseed(BotStatefulSet.seedExample().rolloutInProgress()),
                 scheduled(),
                 200,
                 true,

@@ -71,15 +71,8 @@ class ShardscalerAppIT {
   @BeforeEach
   void seed() {
     logs = new LogCapture();
-    try {
-      kube.deleteStatefulSet("discord", "bot");
-    } catch (IllegalStateException absent) {
-      // first test
-    }
-    kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
-    kube.clearRequests();
-    discord.clearRequests();
-    discord.respondByDefault(gatewayBot(16, 1000, 1));
+    kube.reseed(BotStatefulSet.seedExample());
+    discord.reset(gatewayBot(16, 1000, 1));
   }
 
   @AfterEach

@@ -105,6 +105,21 @@ public final class KubernetesFake implements AutoCloseable {
     return send("GET", statefulSetsPath(namespace) + "/" + name, null, null);
   }
 
+  /**
+   * Replaces the StatefulSet with a fresh one from {@code builder} and forgets every request: the
+   * start of a test that shares one server with others.
+   */
+  public JsonObject reseed(BotStatefulSet builder) {
+    try {
+      deleteStatefulSet(builder.namespace(), builder.name());
+    } catch (IllegalStateException absent) {
+      // nothing to replace yet
+    }
+    JsonObject created = createStatefulSet(builder.toJson());
+    clearRequests();
+    return created;
+  }
+
   /** Deletes a StatefulSet (to seed a fresh one). */
   public void deleteStatefulSet(String namespace, String name) {
     send("DELETE", statefulSetsPath(namespace) + "/" + name, null, null);
