@@ -3,6 +3,8 @@ package dev.shardscaler.aws;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,25 +32,21 @@ final class AwsClients {
   }
 
   SecretsManagerClient secretsManager() {
-    var builder =
-        SecretsManagerClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClient(http())
-            .overrideConfiguration(overrides());
-    if (endpointOverride != null) {
-      builder.endpointOverride(endpointOverride);
-    }
-    return builder.build();
+    return configured(SecretsManagerClient.builder());
   }
 
   EksClient eks() {
-    var builder =
-        EksClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .httpClient(http())
-            .overrideConfiguration(overrides());
+    return configured(EksClient.builder());
+  }
+
+  /** Region, credentials, the url-connection HTTP client, overrides and the test endpoint. */
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+      B builder) {
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClient(http())
+        .overrideConfiguration(overrides());
     if (endpointOverride != null) {
       builder.endpointOverride(endpointOverride);
     }
