@@ -89,16 +89,7 @@ sealed interface Invocation {
               .toList());
     }
     if (request.reason() == null) {
-      String reason = detailType.equals("Scheduled Event") ? "scheduled" : detailType;
-      request =
-          new ScaleRequest(
-              request.namespace(),
-              request.statefulSet(),
-              request.container(),
-              request.shardsPerBot(),
-              request.shards(),
-              request.dryRun(),
-              reason);
+      request = request.withReason(detailType.equals("Scheduled Event") ? "scheduled" : detailType);
     }
     return new Pass(trigger, request);
   }

@@ -23,10 +23,7 @@ class InvocationTest {
   void theSchedulerInputIsTheRequestAsIs() {
     Invocation invocation = Invocation.read(TestEvents.bytes("scheduler-input.json"));
 
-    assertThat(invocation)
-        .isEqualTo(
-            new Invocation.Pass(
-                "event", new ScaleRequest(null, null, null, null, null, null, "scheduled")));
+    assertThat(invocation).isEqualTo(new Invocation.Pass("event", ScaleRequest.scheduled()));
   }
 
   @Test

@@ -324,7 +324,7 @@ class ScalerHandlerIT {
         Arguments.of("unknown field", "{\"shard\":16}", "unknown field \"shard\""),
         Arguments.of(
             "wrong type", "{\"dryRun\":\"yes\"}", "field \"dryRun\" must be true or false"),
-        Arguments.of("out of range", "{\"shards\":0}", "shards must be from 1 to 1000000, got 0"),
+        Arguments.of("out of range", "{\"shards\":0}", "must be from 1 to 100000, got 0"),
         Arguments.of(
             "bad detail",
             "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
@@ -372,7 +372,7 @@ class ScalerHandlerIT {
                 + " got \"http://eks.example.com\"",
             "set BOT_TOKEN_SECRET_ID or BOT_TOKEN, not both",
             "missing required parameter \"K8S_STATEFULSET\"",
-            "K8S_SHARDS_PER_BOT must be an integer from 1 to 1000000, got \"zero\"");
+            "K8S_SHARDS_PER_BOT must be an integer from 1 to 100000, got \"zero\"");
     assertThat(kube.requests()).isEmpty();
     assertThat(discord.requests()).isEmpty();
   }
@@ -474,8 +474,8 @@ class ScalerHandlerIT {
             401,
             "the override token is not valid"),
         Arguments.of(
-            "real run of another target without token",
-            "{\"statefulSet\":\"other\",\"dryRun\":false}",
+            "a real run without token",
+            "{\"dryRun\":false}",
             null,
             401,
             "need Authorization"));

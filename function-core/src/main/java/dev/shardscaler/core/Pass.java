@@ -26,12 +26,7 @@ final class Pass {
 
   Pass(ScaleRequest request, Settings settings, Clock clock) {
     this.request = request;
-    Target configured = settings.target();
-    this.target =
-        new Target(
-            request.namespace() != null ? request.namespace() : configured.namespace(),
-            request.statefulSet() != null ? request.statefulSet() : configured.statefulSet(),
-            request.container() != null ? request.container() : configured.container());
+    this.target = settings.target();
     this.dryRun = request.dryRun() != null ? request.dryRun() : settings.dryRun();
     this.clock = clock;
     this.startedAt = clock.instant();

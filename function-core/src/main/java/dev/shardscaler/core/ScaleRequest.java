@@ -1,74 +1,120 @@
 package dev.shardscaler.core;
 
-import dev.shardscaler.core.config.Names;
+import dev.shardscaler.core.config.DurationParser;
 import dev.shardscaler.core.config.Settings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a trigger asks of one pass. Every field is optional; an absent one takes the value of the
  * settings. A request with {@link #overrides()} changes what the pass would do on its own, so HTTP
- * adapters authenticate it.
+ * adapters authenticate it. The target is never part of a request: it is configured.
  *
- * @param shards a shard count to use instead of Discord's recommendation
+ * @param shards a shard count to use instead of Discord's recommendation, held as an override
+ * @param shardsPerBot shards per pod to use instead of the configured value, held as an override
+ * @param overrideFor how long an override of {@code shards} / {@code shardsPerBot} holds (default
+ *     {@code SCALER_OVERRIDE_TTL})
+ * @param clearOverride true: drop the override recorded on the StatefulSet
+ * @param dryRun plan without writing
  * @param reason free text for logs and the Kubernetes Event
  */
 public record ScaleRequest(
-    String namespace,
-    String statefulSet,
-    String container,
-    Integer shardsPerBot,
     Integer shards,
+    Integer shardsPerBot,
+    Duration overrideFor,
+    Boolean clearOverride,
     Boolean dryRun,
     String reason) {
 
   public static final int MAX_REASON_LENGTH = 256;
+  public static final Duration MAX_OVERRIDE_FOR = Duration.ofDays(30);
+  public static final Duration MIN_OVERRIDE_FOR = Duration.ofMinutes(1);
 
   /** The scheduled pass: all settings, no overrides. */
   public static ScaleRequest scheduled() {
-    return new ScaleRequest(null, null, null, null, null, null, "scheduled");
+    return new ScaleRequest(null, null, null, null, null, "scheduled");
   }
 
-  /** True when the request changes the target, the layout, or forces a real run. */
+  /** A request with nothing set but its reason. */
+  public static ScaleRequest because(String reason) {
+    return new ScaleRequest(null, null, null, null, null, reason);
+  }
+
+  public ScaleRequest withShards(Integer value) {
+    return new ScaleRequest(value, shardsPerBot, overrideFor, clearOverride, dryRun, reason);
+  }
+
+  public ScaleRequest withShardsPerBot(Integer value) {
+    return new ScaleRequest(shards, value, overrideFor, clearOverride, dryRun, reason);
+  }
+
+  public ScaleRequest withOverrideFor(Duration value) {
+    return new ScaleRequest(shards, shardsPerBot, value, clearOverride, dryRun, reason);
+  }
+
+  public ScaleRequest withClearOverride(Boolean value) {
+    return new ScaleRequest(shards, shardsPerBot, overrideFor, value, dryRun, reason);
+  }
+
+  public ScaleRequest withDryRun(Boolean value) {
+    return new ScaleRequest(shards, shardsPerBot, overrideFor, clearOverride, value, reason);
+  }
+
+  public ScaleRequest withReason(String value) {
+    return new ScaleRequest(shards, shardsPerBot, overrideFor, clearOverride, dryRun, value);
+  }
+
+  /** True when the request changes the layout, an override, or forces a real run. */
   public boolean overrides() {
-    return namespace != null
-        || statefulSet != null
-        || container != null
-        || shardsPerBot != null
+    return shardsPerBot != null
         || shards != null
+        || overrideFor != null
+        || Boolean.TRUE.equals(clearOverride)
         || Boolean.FALSE.equals(dryRun);
+  }
+
+  /** True when the request sets a new override of the shard count or the shards per pod. */
+  public boolean setsOverride() {
+    return shards != null || shardsPerBot != null;
   }
 
   /** Range problems, each naming the field and its value; empty when the request is usable. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     if (shards != null && (shards < 1 || shards > Settings.MAX_SHARDS_LIMIT)) {
-      problems.add("shards must be from 1 to 1000000, got " + shards);
+      problems.add(
+          "field \"shards\" must be from 1 to " + Settings.MAX_SHARDS_LIMIT + ", got " + shards);
     }
     if (shardsPerBot != null && (shardsPerBot < 1 || shardsPerBot > Settings.MAX_SHARDS_LIMIT)) {
-      problems.add("shardsPerBot must be from 1 to 1000000, got " + shardsPerBot);
+      problems.add(
+          "field \"shardsPerBot\" must be from 1 to "
+              + Settings.MAX_SHARDS_LIMIT
+              + ", got "
+              + shardsPerBot);
     }
-    checkName(problems, "namespace", namespace, true);
-    checkName(problems, "statefulSet", statefulSet, false);
-    checkName(problems, "container", container, true);
+    if (overrideFor != null
+        && (overrideFor.compareTo(MIN_OVERRIDE_FOR) < 0
+            || overrideFor.compareTo(MAX_OVERRIDE_FOR) > 0)) {
+      problems.add(
+          "field \"overrideFor\" must be a duration from 1m to 30d, got "
+              + DurationParser.format(overrideFor));
+    }
+    if (overrideFor != null && !setsOverride()) {
+      problems.add("field \"overrideFor\" needs \"shards\" or \"shardsPerBot\" to hold");
+    }
+    if (Boolean.TRUE.equals(clearOverride) && setsOverride()) {
+      problems.add(
+          "field \"clearOverride\" cannot be combined with \"shards\" or \"shardsPerBot\": a new"
+              + " override replaces the old one anyway");
+    }
     if (reason != null && reason.length() > MAX_REASON_LENGTH) {
       problems.add(
-          "reason must be at most " + MAX_REASON_LENGTH + " characters, got " + reason.length());
+          "field \"reason\" must be at most "
+              + MAX_REASON_LENGTH
+              + " characters, got "
+              + reason.length());
     }
     return problems;
-  }
-
-  private static void checkName(List<String> problems, String field, String value, boolean label) {
-    if (value == null) {
-      return;
-    }
-    boolean valid = label ? Names.isDnsLabel(value) : Names.isDnsSubdomain(value);
-    if (!valid) {
-      problems.add(field + " must be a Kubernetes name, got \"" + abbreviate(value) + "\"");
-    }
-  }
-
-  private static String abbreviate(String value) {
-    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
   }
 }

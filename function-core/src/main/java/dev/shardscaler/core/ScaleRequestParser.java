@@ -18,7 +18,11 @@ import java.util.Set;
  */
 public final class ScaleRequestParser {
   public static final Set<String> FIELDS =
-      Set.of("namespace", "statefulSet", "container", "shardsPerBot", "shards", "dryRun", "reason");
+      Set.of("shards", "shardsPerBot", "overrideFor", "clearOverride", "dryRun", "reason");
+
+  /** Fields of earlier versions that retargeted a pass; the target is configured now. */
+  private static final Set<String> RETIRED_TARGET_FIELDS =
+      Set.of("namespace", "statefulSet", "container");
 
   private ScaleRequestParser() {}
 
@@ -56,7 +60,14 @@ public final class ScaleRequestParser {
     JsonObject object = root.getAsJsonObject();
     List<String> problems = new ArrayList<>();
     for (String key : object.keySet()) {
-      if (!FIELDS.contains(key)) {
+      if (RETIRED_TARGET_FIELDS.contains(key)) {
+        problems.add(
+            "field \""
+                + key
+                + "\" is not accepted: a request cannot retarget the scaler (its recommendation"
+                + " and identify budget belong to the configured bot); the target is configured by"
+                + " K8S_NAMESPACE, K8S_STATEFULSET and K8S_CONTAINER");
+      } else if (!FIELDS.contains(key)) {
         problems.add(
             "unknown field \""
                 + abbreviate(key)
@@ -67,11 +78,10 @@ public final class ScaleRequestParser {
     }
     ScaleRequest request =
         new ScaleRequest(
-            string(object, "namespace", problems),
-            string(object, "statefulSet", problems),
-            string(object, "container", problems),
-            integer(object, "shardsPerBot", problems),
             integer(object, "shards", problems),
+            integer(object, "shardsPerBot", problems),
+            duration(object, "overrideFor", problems),
+            bool(object, "clearOverride", problems),
             bool(object, "dryRun", problems),
             string(object, "reason", problems));
     if (problems.isEmpty()) {
@@ -97,6 +107,24 @@ public final class ScaleRequestParser {
     }
     problems.add("field \"" + field + "\" must be a string, got " + shown(value));
     return null;
+  }
+
+  private static java.time.Duration duration(
+      JsonObject object, String field, List<String> problems) {
+    String text = string(object, field, problems);
+    if (text == null) {
+      return null;
+    }
+    java.time.Duration parsed = dev.shardscaler.core.config.DurationParser.parse(text);
+    if (parsed == null) {
+      problems.add(
+          "field \""
+              + field
+              + "\" must be a duration such as \"6h\", \"90m\" or \"2d\", got \""
+              + abbreviate(text)
+              + "\"");
+    }
+    return parsed;
   }
 
   private static Integer integer(JsonObject object, String field, List<String> problems) {

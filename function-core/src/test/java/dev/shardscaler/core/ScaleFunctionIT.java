@@ -247,8 +247,7 @@ class ScaleFunctionIT {
     kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
     discord.respondByDefault(gatewayBot(12, 1000, 1));
 
-    ScaleResult result =
-        pass(new ScaleRequest(null, null, null, 6, null, null, "repack to 6 per pod"));
+    ScaleResult result = pass(ScaleRequest.because("repack to 6 per pod").withShardsPerBot(6));
 
     assertThat(result.reason()).isEqualTo(Reason.REPACKED);
     assertThat(result.assignments())
@@ -435,7 +434,7 @@ class ScaleFunctionIT {
     kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
     discord.respondByDefault(gatewayBot(16, 1000, 1));
 
-    ScaleResult result = pass(new ScaleRequest(null, null, null, null, null, true, "check"));
+    ScaleResult result = pass(ScaleRequest.because("check").withDryRun(true));
 
     assertThat(result.outcome()).isEqualTo(Outcome.DRY_RUN);
     assertThat(result.reason()).isEqualTo(Reason.SCALED_UP);
@@ -520,14 +519,13 @@ class ScaleFunctionIT {
   void anInvalidRequestTouchesNothing() {
     kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
 
-    ScaleResult result = pass(new ScaleRequest("Bad_NS", null, null, 0, -3, null, null));
+    ScaleResult result = pass(ScaleRequest.because(null).withShards(-3).withShardsPerBot(0));
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.reason()).isEqualTo(Reason.INVALID_REQUEST);
     assertThat(result.message())
-        .contains("shards must be from 1 to 1000000, got -3")
-        .contains("shardsPerBot must be from 1 to 1000000, got 0")
-        .contains("namespace must be a Kubernetes name, got \"Bad_NS\"");
+        .contains("\"shards\" must be from 1 to 100000, got -3")
+        .contains("\"shardsPerBot\" must be from 1 to 100000, got 0");
     assertThat(kube.requests()).isEmpty();
     assertThat(discord.requests()).isEmpty();
   }

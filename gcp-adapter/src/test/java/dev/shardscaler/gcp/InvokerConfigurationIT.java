@@ -87,7 +87,7 @@ class InvokerConfigurationIT {
 
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(json(response).getAsJsonArray("problems").toString())
-          .contains("K8S_SHARDS_PER_BOT must be an integer from 1 to 1000000, got \\\"zero\\\"")
+          .contains("K8S_SHARDS_PER_BOT must be an integer from 1 to 100000, got \\\"zero\\\"")
           .contains("GKE_CLUSTER_ENDPOINT must be the cluster's https:// endpoint");
       assertThat(kube.requests()).isEmpty();
       assertThat(discord.requests()).isEmpty();

@@ -187,7 +187,7 @@ class ScalerFunctionInvokerIT {
             HTTP_TOKEN,
             null,
             400,
-            "shards must be from 1 to 1000000, got -1"),
+            "must be from 1 to 100000, got -1"),
         Arguments.of("oversize body", big, null, null, 400, "body is larger than 16384 bytes"),
         Arguments.of(
             "override without any token",
@@ -211,8 +211,8 @@ class ScalerFunctionInvokerIT {
             401,
             "the override token is not valid"),
         Arguments.of(
-            "real run of another target without token",
-            "{\"statefulSet\":\"other\",\"dryRun\":false}",
+            "a real run without token",
+            "{\"dryRun\":false}",
             null,
             identityToken,
             401,

@@ -69,7 +69,11 @@ final class OneShot {
         default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
       }
     }
-    ScaleRequest request = new ScaleRequest(null, null, null, shardsPerBot, shards, dryRun, reason);
+    ScaleRequest request =
+        ScaleRequest.because(reason)
+            .withShards(shards)
+            .withShardsPerBot(shardsPerBot)
+            .withDryRun(dryRun);
     if (!request.problems().isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", request.problems()));
     }

@@ -525,7 +525,7 @@ class FaultMatrixIT {
                 post("{\"shards\":-4}", bearer),
                 400,
                 false,
-                "shards must be from 1 to 1000000, got -4"),
+                "must be from 1 to 100000, got -4"),
             row(
                 "HTTP",
                 "zero shardsPerBot",
@@ -533,7 +533,7 @@ class FaultMatrixIT {
                 post("{\"shardsPerBot\":0}", bearer),
                 400,
                 false,
-                "shardsPerBot must be from 1 to 1000000, got 0"),
+                "must be from 1 to 100000, got 0"),
             row(
                 "HTTP",
                 "huge number",
@@ -544,12 +544,12 @@ class FaultMatrixIT {
                 "field \\\"shards\\\" is out of range"),
             row(
                 "HTTP",
-                "invalid namespace",
+                "retargeting field",
                 nothing(),
-                post("{\"namespace\":\"Bots!\"}", bearer),
+                post("{\"namespace\":\"other\"}", bearer),
                 400,
                 false,
-                "namespace must be a Kubernetes name"),
+                "a request cannot retarget the scaler"),
             row(
                 "HTTP",
                 "oversize body",
@@ -626,7 +626,7 @@ class FaultMatrixIT {
                 oneShot(Map.of("K8S_SHARDS_PER_BOT", "zero")),
                 2,
                 false,
-                "K8S_SHARDS_PER_BOT must be an integer from 1 to 1000000, got \"zero\""),
+                "K8S_SHARDS_PER_BOT must be an integer from 1 to 100000, got \"zero\""),
             row(
                 "Settings",
                 "K8S_SCALEUP=maybe",

@@ -186,7 +186,7 @@ class OneShotIT {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.stderr())
-        .contains("K8S_SHARDS_PER_BOT must be an integer from 1 to 1000000, got \"zero\"")
+        .contains("K8S_SHARDS_PER_BOT must be an integer from 1 to 100000, got \"zero\"")
         .contains("missing required parameter \"K8S_STATEFULSET\"");
     assertThat(kube.requests()).isEmpty();
     assertThat(discord.requests()).isEmpty();

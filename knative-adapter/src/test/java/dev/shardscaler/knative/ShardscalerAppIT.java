@@ -166,7 +166,7 @@ class ShardscalerAppIT {
             "{\"shards\":-1}",
             "Bearer " + HTTP_TOKEN,
             400,
-            "shards must be from 1 to 1000000, got -1"),
+            "must be from 1 to 100000, got -1"),
         Arguments.of(
             "huge number",
             "{\"shards\":99999999999}",
@@ -183,11 +183,13 @@ class ShardscalerAppIT {
             401,
             "the override token is not valid"),
         Arguments.of(
-            "real run of another target without token",
-            "{\"statefulSet\":\"other\",\"dryRun\":false}",
-            null,
-            401,
-            "need Authorization"));
+            "a real run without token", "{\"dryRun\":false}", null, 401, "need Authorization"),
+        Arguments.of(
+            "another target, even with the token",
+            "{\"statefulSet\":\"other\"}",
+            "Bearer " + HTTP_TOKEN,
+            400,
+            "cannot retarget the scaler"));
   }
 
   @ParameterizedTest(name = "{0} → {3}")

@@ -36,7 +36,13 @@ public record Settings(
     Duration kubernetesTimeout) {
 
   public static final String DEFAULT_DISCORD_API = "https://discord.com/api/v10";
-  public static final int MAX_SHARDS_LIMIT = 1_000_000;
+
+  /**
+   * The largest shard count (and shards per pod) the scaler accepts anywhere: far above any bot
+   * (Discord recommends about one shard per 1,000 guilds), low enough that every table it builds
+   * stays small.
+   */
+  public static final int MAX_SHARDS_LIMIT = 100_000;
 
   /** Parses the settings, reporting every problem at once in a {@link ConfigException}. */
   public static Settings fromEnv(Map<String, String> env) {

@@ -117,7 +117,7 @@ class SettingsTest {
                         "K8S_NAMESPACE must be a Kubernetes namespace name, got \"Discord_Bots\"",
                         "missing required parameter \"K8S_STATEFULSET\"",
                         "missing required parameter \"K8S_CONTAINER\"",
-                        "K8S_SHARDS_PER_BOT must be an integer from 1 to 1000000, got \"zero\"",
+                        "K8S_SHARDS_PER_BOT must be an integer from 1 to 100000, got \"zero\"",
                         "K8S_SCALEUP must be 1 or 0 (or true/false), got \"maybe\"",
                         "SCALER_MAX_SHARDS must be ≥ SCALER_MIN_SHARDS (10), got \"5\"",
                         "SCALER_SCALEDOWN_WINDOW must be a duration such as 30s, 10m, 24h or"

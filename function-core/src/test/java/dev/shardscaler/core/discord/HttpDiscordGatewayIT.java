@@ -165,7 +165,7 @@ class HttpDiscordGatewayIT {
                     "{\"url\":\"wss://x\",\"session_start_limit\":{\"total\":1000,\"remaining\":1,"
                         + "\"reset_after\":1,\"max_concurrency\":1}}")),
             Reason.DISCORD_BAD_RESPONSE,
-            "field \"shards\" must be an integer from 1 to 1000000," + " got nothing (missing)"),
+            "field \"shards\" must be an integer from 1 to 100000," + " got nothing (missing)"),
         Arguments.of(
             Named.of(
                 "zero shards",
