@@ -21,10 +21,10 @@ import java.util.Map;
  * (~0.5 s of every cold pass, docs/PERFORMANCE.md) for the fifteen fields read here, and it fails
  * on fields newer than the model.
  */
-final class SnapshotReader {
+public final class SnapshotReader {
   private SnapshotReader() {}
 
-  static Snapshot read(Target target, JsonObject statefulSet, EnvNames names) {
+  public static Snapshot read(Target target, JsonObject statefulSet, EnvNames names) {
     JsonObject metadata = object(statefulSet, "metadata");
     JsonObject spec = object(statefulSet, "spec");
     JsonArray containers = array(object(object(spec, "template"), "spec"), "containers");
