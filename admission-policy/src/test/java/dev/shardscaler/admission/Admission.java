@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Evaluates a {@link AdmissionPolicy} the way the API server's ValidatingAdmissionPolicy plugin
@@ -32,8 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * API server's unstructured conversion (absent fields are absent, never null), the standard macros,
  * homogeneous aggregate literals, cross-type numeric comparisons, RE2 partial-match {@code
  * matches}, and the strings extension without the functions Kubernetes 1.30 lacks ({@code
- * reverse}). What cannot be reproduced here: the API server's own cost accounting (see {@link
- * #cost}), its type checking of {@code request}, and the admission chain around the plugin.
+ * reverse}). What cannot be reproduced here: the API server's own cost accounting ({@link
+ * CostEstimate} approximates it), its type checking of {@code request}, and the admission chain
+ * around the plugin.
  */
 final class Admission {
   private final Cel cel;
@@ -82,14 +82,12 @@ final class Admission {
   }
 
   /**
-   * As {@link #review(AdmissionPolicy, Request, Map)}, adding to {@code cost} an estimate of the
-   * evaluation's cost: one unit per evaluated node plus the number of values in every list or map a
-   * node produced. The API server counts differently (its unit is cel-go's cost model, limited to
-   * 1,000,000 per expression and 10,000,000 per policy and request); this over-counts traversals
-   * (every intermediate object is counted whole), so it serves as an upper estimate.
+   * As {@link #review(AdmissionPolicy, Request, Map)}, adding every evaluated expression's
+   * estimated cost to {@code cost} (the API server allows 1,000,000 per expression and 10,000,000
+   * per policy and request).
    */
   Verdict review(
-      AdmissionPolicy policy, Request request, Map<String, Object> params, LongAdder cost) {
+      AdmissionPolicy policy, Request request, Map<String, Object> params, CostEstimate cost) {
     if (!policy.matches(
         request.group(), request.version(), request.resource(), request.operation())) {
       return Verdict.notMatched("no resource rule matches");
@@ -158,18 +156,14 @@ final class Admission {
         : "failed expression: " + validation.expression();
   }
 
-  private Object evaluate(String expression, Map<String, Object> activation, LongAdder cost) {
+  private Object evaluate(String expression, Map<String, Object> activation, CostEstimate cost) {
     CelRuntime.Program program = program(expression);
     try {
       if (cost == null) {
         return program.eval(activation);
       }
-      return program.trace(
-          activation,
-          (expr, result) -> {
-            cost.increment();
-            cost.add(CelValues.deepSize(result));
-          });
+      cost.nextExpression();
+      return program.trace(activation, cost);
     } catch (CelEvaluationException e) {
       return new EvaluationError(e.getMessage());
     }
