@@ -357,6 +357,37 @@ class InfraManifestsIT {
   }
 
   @Test
+  void everySecretLookingEnvVarComesFromASecretNeverALiteral() throws Exception {
+    List<V1Container> containers = new ArrayList<>();
+    containers.add(scalerContainer(kustomize("infra/k8s")));
+    containers.add(scalerContainer(kustomize("infra/knative")));
+    containers.addAll(
+        kustomize("infra/examples")
+            .one(V1StatefulSet.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers());
+    java.util.regex.Pattern secretLooking =
+        java.util.regex.Pattern.compile(
+            "(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|WEBHOOK|CREDENTIAL|PRIVATE_KEY|API_KEY).*");
+
+    List<String> secretVars = new ArrayList<>();
+    for (V1Container container : containers) {
+      for (V1EnvVar env : container.getEnv()) {
+        if (secretLooking.matcher(env.getName()).matches()) {
+          secretVars.add(env.getName());
+          assertThat(env.getValue()).as("%s of %s", env.getName(), container.getName()).isNull();
+          assertThat(env.getValueFrom().getSecretKeyRef())
+              .as("%s of %s", env.getName(), container.getName())
+              .isNotNull();
+        }
+      }
+    }
+    assertThat(secretVars).contains("BOT_TOKEN", "SCALER_HTTP_TOKEN");
+  }
+
+  @Test
   void theExampleNamespaceEnforcesRestrictedAndThePodsInItPassIt() throws Exception {
     Build examples = kustomize("infra/examples");
     V1Namespace namespace = examples.one(V1Namespace.class);
