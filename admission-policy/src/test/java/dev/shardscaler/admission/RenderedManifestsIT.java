@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -53,28 +55,30 @@ class RenderedManifestsIT {
     }
   }
 
-  @Test
-  void theTerraformManifestForEksConfinesTheAccessEntrysGroup() throws Exception {
-    List<Map<String, Object>> docs = terraform("Group", EKS_GROUP);
+  /**
+   * EKS: the access entry puts the Lambda role in a group (the user name is the assumed role's
+   * session). GKE: the Google service account is a user named by its email.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "EKS, Group, " + EKS_GROUP + ", " + EKS_USER + ", groups, users",
+    "GKE, User, " + GKE_USER + ", " + GKE_USER + ", users, groups",
+  })
+  void theTerraformManifestConfinesTheIdentityThePlatformGivesTheScaler(
+      String platform, String kind, String subject, String user, String named, String empty)
+      throws Exception {
+    List<Map<String, Object>> docs = terraform(kind, subject);
+    List<String> groups =
+        kind.equals("Group")
+            ? List.of(subject, "system:authenticated")
+            : List.of("system:authenticated");
 
-    assertShipsThePolicies("cluster-manifest (EKS)", docs);
+    assertShipsThePolicies("cluster-manifest (" + platform + ")", docs);
     Map<String, Object> params =
         Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), "discord");
-    assertThat(data(params)).containsEntry("groups", EKS_GROUP).containsEntry("users", "");
-    assertConfines("EKS", params, "discord", EKS_USER, List.of(EKS_GROUP, "system:authenticated"));
-    assertThat(subject(docs)).containsEntry("kind", "Group").containsEntry("name", EKS_GROUP);
-  }
-
-  @Test
-  void theTerraformManifestForGkeConfinesTheGoogleServiceAccount() throws Exception {
-    List<Map<String, Object>> docs = terraform("User", GKE_USER);
-
-    assertShipsThePolicies("cluster-manifest (GKE)", docs);
-    Map<String, Object> params =
-        Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), "discord");
-    assertThat(data(params)).containsEntry("users", GKE_USER).containsEntry("groups", "");
-    assertConfines("GKE", params, "discord", GKE_USER, List.of("system:authenticated"));
-    assertThat(subject(docs)).containsEntry("kind", "User").containsEntry("name", GKE_USER);
+    assertThat(data(params)).containsEntry(named, subject).containsEntry(empty, "");
+    assertConfines(platform, params, "discord", user, groups);
+    assertThat(subject(docs)).containsEntry("kind", kind).containsEntry("name", subject);
   }
 
   /** The admission objects in {@code docs} are the files of infra/k8s/admission, nothing else. */
