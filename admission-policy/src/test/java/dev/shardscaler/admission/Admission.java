@@ -133,7 +133,11 @@ final class Admission {
         continue;
       }
       if (result instanceof Boolean) {
-        denials.add(Verdict.Denial.of(validation.expression(), message(validation, activation)));
+        denials.add(
+            Verdict.Denial.of(
+                validation.expression(),
+                message(validation, activation),
+                validation.reason() == null ? "Invalid" : validation.reason()));
       } else {
         denials.add(Verdict.Denial.error(validation.expression(), String.valueOf(result)));
       }

@@ -75,6 +75,7 @@ class StatefulSetPolicyTest {
       assertThat(verdict.outcome()).as("%s", verdict).isEqualTo(Verdict.Outcome.DENIED);
       assertThat(verdict.hasErrors()).as("%s", verdict).isFalse();
       assertThat(verdict.messages()).as("%s", verdict).anyMatch(m -> m.contains(message));
+      assertThat(verdict.reasons()).as("a patch's content: 422").containsExactly("Invalid");
     }
   }
 
@@ -404,6 +405,7 @@ class StatefulSetPolicyTest {
       assertThat(verdict.messages())
           .containsExactly(
               "the scaler may update its target StatefulSets, never create or delete one");
+      assertThat(verdict.reasons()).containsExactly("Forbidden");
     }
   }
 

@@ -15,13 +15,13 @@ record Verdict(Outcome outcome, String why, List<Denial> denials) {
    * One failed validation (or match condition): its message, or for an expression that could not be
    * evaluated the error (denied too, under failurePolicy Fail).
    */
-  record Denial(String expression, String message, boolean error) {
-    static Denial of(String expression, String message) {
-      return new Denial(expression, message, false);
+  record Denial(String expression, String message, String reason, boolean error) {
+    static Denial of(String expression, String message, String reason) {
+      return new Denial(expression, message, reason, false);
     }
 
     static Denial error(String expression, String message) {
-      return new Denial(expression, message, true);
+      return new Denial(expression, message, "Invalid", true);
     }
   }
 
@@ -39,6 +39,11 @@ record Verdict(Outcome outcome, String why, List<Denial> denials) {
 
   List<String> messages() {
     return denials.stream().map(Denial::message).toList();
+  }
+
+  /** The status reasons of the denials (the API server answers with the first). */
+  List<String> reasons() {
+    return denials.stream().map(Denial::reason).distinct().toList();
   }
 
   boolean hasErrors() {
