@@ -37,6 +37,11 @@ public final class StatefulSetController {
   private final List<Pod> pods = new ArrayList<>();
   private final Map<String, PodLayout> layouts = new HashMap<>();
   private final TreeMap<Integer, Integer> podsByTotal = new TreeMap<>();
+  // kept up to date so that a quiet pass costs nothing per pod
+  private int existing;
+  private int ready;
+  private int pending;
+  private String fleet;
   private long seenGeneration = Long.MIN_VALUE;
   private String updateRevision;
   private String currentRevision;
@@ -77,8 +82,10 @@ public final class StatefulSetController {
     currentRevision = updateRevision;
     for (int ordinal = 0; ordinal < desired; ordinal++) {
       Pod pod = create(ordinal, updateRevision, now);
-      pod.identifyAt = null;
-      pod.ready = pod.hasShards();
+      if (pod.hasShards()) {
+        pod.identifyAt = null;
+        turnReady(pod);
+      }
     }
     writeStatus(now);
   }
@@ -98,6 +105,9 @@ public final class StatefulSetController {
 
   /** The next time a pod starts identifying or turns Ready; null when all is quiet. */
   public Instant nextEvent() {
+    if (pending == 0) {
+      return null;
+    }
     Instant next = null;
     for (Pod pod : pods) {
       Instant at = pod == null ? null : pod.nextEvent();
@@ -119,7 +129,7 @@ public final class StatefulSetController {
         pod.identifyAt = null;
       }
       if (!pod.ready && pod.readyAt != null && !pod.readyAt.isAfter(at)) {
-        pod.ready = true;
+        turnReady(pod);
       }
     }
     sync(at);
@@ -150,14 +160,14 @@ public final class StatefulSetController {
 
   /** The shard totals the pods run, e.g. {@code 16×4} or {@code 12×1 16×3} (total × pods). */
   public String fleet() {
-    if (podsByTotal.isEmpty()) {
-      return "";
+    if (fleet == null) {
+      StringBuilder out = new StringBuilder();
+      podsByTotal.forEach(
+          (total, count) ->
+              out.append(out.isEmpty() ? "" : " ").append(total).append('×').append(count));
+      fleet = out.toString();
     }
-    StringBuilder out = new StringBuilder();
-    podsByTotal.forEach(
-        (total, count) ->
-            out.append(out.isEmpty() ? "" : " ").append(total).append('×').append(count));
-    return out.toString();
+    return fleet;
   }
 
   public Duration longestRollout() {
@@ -179,20 +189,12 @@ public final class StatefulSetController {
 
   /** Pods that exist. */
   public int pods() {
-    int count = 0;
-    for (Pod pod : pods) {
-      count += pod == null ? 0 : 1;
-    }
-    return count;
+    return existing;
   }
 
   /** Pods that are Ready. */
   public int readyPods() {
-    int count = 0;
-    for (Pod pod : pods) {
-      count += pod != null && pod.ready ? 1 : 0;
-    }
-    return count;
+    return ready;
   }
 
   // for tests
@@ -277,9 +279,12 @@ public final class StatefulSetController {
 
   private Pod create(int ordinal, String revision, Instant now) {
     Pod pod = new Pod(ordinal, revision, layouts.get(revision));
+    existing++;
     if (pod.hasShards()) {
       pod.identifyAt = now.plus(podStart);
+      pending++;
       podsByTotal.merge(pod.total, 1, Integer::sum);
+      fleet = null;
     }
     while (pods.size() <= ordinal) {
       pods.add(null);
@@ -293,22 +298,29 @@ public final class StatefulSetController {
     if (pod == null) {
       return;
     }
+    existing--;
+    if (pod.ready) {
+      ready--;
+    } else if (pod.hasShards()) {
+      pending--;
+    }
     if (pod.hasShards()) {
       podsByTotal.merge(pod.total, -1, (a, b) -> a + b == 0 ? null : a + b);
+      fleet = null;
     }
     pods.set(ordinal, null);
   }
 
+  private void turnReady(Pod pod) {
+    pod.ready = true;
+    pending--;
+    ready++;
+  }
+
   private void writeStatus(Instant now) {
-    int existing = 0;
-    int ready = 0;
     int updated = 0;
     for (Pod pod : pods) {
-      if (pod != null) {
-        existing++;
-        ready += pod.ready ? 1 : 0;
-        updated += pod.revision.equals(updateRevision) ? 1 : 0;
-      }
+      updated += pod != null && pod.revision.equals(updateRevision) ? 1 : 0;
     }
     if (rolling && updated == desired && ready == desired && existing == desired) {
       currentRevision = updateRevision;
