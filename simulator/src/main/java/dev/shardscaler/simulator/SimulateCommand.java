@@ -14,6 +14,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ public final class SimulateCommand {
         Timeline timeline = timeline(options, writer)) {
       notes.forEach(note -> summary.println("shardscaler simulate: " + note));
       report = Simulation.run(setup, timeline, scaler);
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return refuse(
           err,
           List.of("cannot write the timeline to " + options.timeline() + ": " + e.getMessage()));

@@ -73,10 +73,7 @@ public record Report(
         number(passes)
             + " every "
             + Durations.human(interval)
-            + ", "
-            + firstPass
-            + " → "
-            + lastPass);
+            + (passes == 0 ? "" : ", " + firstPass + " → " + lastPass));
     line(
         out,
         "guilds",
