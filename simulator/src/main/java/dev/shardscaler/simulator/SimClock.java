@@ -6,14 +6,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The simulation's time: it stands still during a pass and jumps between events. */
-final class SimClock extends Clock {
+public final class SimClock extends Clock {
   private Instant now;
 
-  SimClock(Instant start) {
+  public SimClock(Instant start) {
     this.now = start;
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 

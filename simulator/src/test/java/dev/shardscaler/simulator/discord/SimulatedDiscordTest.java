@@ -3,11 +3,11 @@ package dev.shardscaler.simulator.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shardscaler.core.discord.GatewayBot;
+import dev.shardscaler.simulator.SimClock;
 import dev.shardscaler.simulator.history.FixedHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,26 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SimulatedDiscordTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-  /** A clock the test moves. */
-  static final class MovingClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @ParameterizedTest(name = "{0} guilds, max_concurrency {1} → {2} shards, {3} starts a day")
   @CsvSource({
@@ -56,7 +36,7 @@ class SimulatedDiscordTest {
 
   @Test
   void everyStartSpendsOneAndTheBudgetResetsTwentyFourHoursAfterTheFirst() {
-    MovingClock clock = new MovingClock();
+    SimClock clock = new SimClock(T0);
     SimulatedDiscord discord = new SimulatedDiscord(new FixedHistory(T0, 3, 12_000, 1), clock);
 
     GatewayBot fresh = discord.gatewayBot();
@@ -65,13 +45,13 @@ class SimulatedDiscordTest {
     assertThat(fresh.sessionStartLimit().resetAfter()).isZero();
 
     discord.identify(T0.plusSeconds(60), 0, 11);
-    clock.now = T0.plus(Duration.ofHours(2));
+    clock.set(T0.plus(Duration.ofHours(2)));
     GatewayBot spent = discord.gatewayBot();
     assertThat(spent.sessionStartLimit().remaining()).isEqualTo(988);
     assertThat(spent.sessionStartLimit().resetAfter())
         .isEqualTo(Duration.ofHours(22).plusSeconds(60));
 
-    clock.now = T0.plus(Duration.ofHours(24)).plusSeconds(60);
+    clock.set(T0.plus(Duration.ofHours(24)).plusSeconds(60));
     assertThat(discord.gatewayBot().sessionStartLimit().remaining()).isEqualTo(1000);
     assertThat(discord.identifiesSpent()).isEqualTo(12);
     assertThat(discord.lowestRemaining()).isEqualTo(988);
@@ -79,7 +59,7 @@ class SimulatedDiscordTest {
 
   @Test
   void startsBeyondTheBudgetAreCountedAsOverdrawnAndReportedAsZeroLeft() {
-    MovingClock clock = new MovingClock();
+    SimClock clock = new SimClock(T0);
     SimulatedDiscord discord = new SimulatedDiscord(new FixedHistory(T0, 1, 12_000, 1), clock);
     discord.gatewayBot();
 
