@@ -39,16 +39,29 @@ public final class DiscordFake implements AutoCloseable {
     }
   }
 
-  /** A scripted answer; {@code delay} holds the response back (for timeouts). */
-  public record Response(int status, Map<String, String> headers, String body, Duration delay) {
+  /**
+   * A scripted answer; {@code delay} holds the response back (for timeouts), {@code trickle} sends
+   * the body one byte per that interval after prompt headers (a slow-loris answer).
+   */
+  public record Response(
+      int status, Map<String, String> headers, String body, Duration delay, Duration trickle) {
+    public Response(int status, Map<String, String> headers, String body, Duration delay) {
+      this(status, headers, body, delay, Duration.ZERO);
+    }
+
     public Response withDelay(Duration newDelay) {
-      return new Response(status, headers, body, newDelay);
+      return new Response(status, headers, body, newDelay, trickle);
+    }
+
+    /** The body one byte at a time, {@code perByte} apart. */
+    public Response withTrickle(Duration perByte) {
+      return new Response(status, headers, body, delay, perByte);
     }
 
     public Response withHeader(String name, String value) {
       Map<String, String> copy = new LinkedHashMap<>(headers);
       copy.put(name, value);
-      return new Response(status, copy, body, delay);
+      return new Response(status, copy, body, delay, trickle);
     }
   }
 
@@ -201,7 +214,15 @@ public final class DiscordFake implements AutoCloseable {
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
+          if (response.trickle().isZero()) {
+            out.write(body);
+          } else {
+            for (byte b : body) {
+              out.write(b);
+              out.flush();
+              Thread.sleep(response.trickle().toMillis());
+            }
+          }
         }
       }
     } catch (InterruptedException e) {
