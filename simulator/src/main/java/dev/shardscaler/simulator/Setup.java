@@ -43,7 +43,9 @@ public record Setup(
         + " SCALER_MIN_INTERVAL="
         + DurationParser.format(settings.minInterval())
         + " SCALER_ROLLOUT_TIMEOUT="
-        + DurationParser.format(settings.rolloutTimeout())
+        + (settings.rolloutTimeout() == null
+            ? "auto"
+            : DurationParser.format(settings.rolloutTimeout()))
         + "; pod start "
         + DurationParser.format(podStart);
   }

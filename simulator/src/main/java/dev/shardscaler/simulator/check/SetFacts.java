@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param shards the bot container's shard total; null when absent or unusable
  * @param shardsPerBot the bot container's shards per pod; null when absent or unusable
  * @param partition {@code rollingUpdate.partition}; 0 for OnDelete or when absent
- * @param paused the {@code shardscaler.dev/paused} annotation is set and not "false"
+ * @param paused the {@code shardscaler.dev/paused} annotation is set and neither "false" nor "0"
  */
 public record SetFacts(
     long generation,
@@ -48,7 +48,9 @@ public record SetFacts(
         layout.shardsPerBot(),
         type == null ? StartState.ROLLING_UPDATE : type,
         (int) JsonFields.number(JsonFields.object(strategy, "rollingUpdate"), "partition", 0),
-        paused != null && !paused.strip().toLowerCase(Locale.ROOT).equals("false"));
+        paused != null
+            && !paused.strip().toLowerCase(Locale.ROOT).equals("false")
+            && !paused.strip().equals("0"));
   }
 
   /**
