@@ -18,6 +18,7 @@ import dev.shardscaler.simulator.check.SetFacts;
 import dev.shardscaler.simulator.check.Step;
 import dev.shardscaler.simulator.cluster.InMemoryStatefulSets;
 import dev.shardscaler.simulator.cluster.InMemoryStatefulSets.RecordedEvent;
+import dev.shardscaler.simulator.cluster.Pods;
 import dev.shardscaler.simulator.cluster.StatefulSetController;
 import dev.shardscaler.simulator.discord.Ledger;
 import dev.shardscaler.simulator.discord.SimulatedDiscord;
@@ -101,9 +102,10 @@ public final class Simulation {
       clock.set(at);
       int writes = statefulSet.writes();
       int events = statefulSet.events().size();
-      int pods = controller.pods();
-      int ready = controller.readyPods();
-      String fleet = controller.fleet();
+      Pods fleet = controller.pods();
+      int pods = fleet.existing();
+      int ready = fleet.ready();
+      String running = fleet.describe();
       Step step;
       try {
         step = pass(at);
@@ -114,7 +116,7 @@ public final class Simulation {
       List<Violation> broken = invariants.check(step);
       int guilds = history.guilds(at);
       tally.pass(step, guilds, broken);
-      timeline.write(row(step, guilds, pods, ready, fleet, events(events), broken));
+      timeline.write(row(step, guilds, pods, ready, running, events(events), broken));
       if (statefulSet.writes() != writes) {
         controller.sync(at);
       }
@@ -186,12 +188,13 @@ public final class Simulation {
   private void account(Instant to) {
     long millis = to.toEpochMilli() - accountedTo.toEpochMilli();
     if (millis > 0) {
+      Pods pods = controller.pods();
       tally.stretch(
           millis,
           history.guilds(accountedTo),
-          controller.lowestTotal(),
-          controller.split(),
-          controller.runsNonMultipleOf(history.maxConcurrency(accountedTo)));
+          pods.lowestTotal(),
+          pods.split(),
+          pods.runsNonMultipleOf(history.maxConcurrency(accountedTo)));
       accountedTo = to;
     }
   }

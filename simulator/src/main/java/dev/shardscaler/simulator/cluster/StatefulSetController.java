@@ -6,11 +6,8 @@ import dev.shardscaler.simulator.discord.SimulatedDiscord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The StatefulSet controller and the bot's pods, as far as the scaler can tell them apart. It
@@ -34,14 +31,8 @@ public final class StatefulSetController {
   private final String container;
   private final EnvNames names;
   private final Duration podStart;
-  private final List<Pod> pods = new ArrayList<>();
+  private final Pods pods = new Pods();
   private final Map<String, PodLayout> layouts = new HashMap<>();
-  private final TreeMap<Integer, Integer> podsByTotal = new TreeMap<>();
-  // kept up to date so that a quiet pass costs nothing per pod
-  private int existing;
-  private int ready;
-  private int pending;
-  private String fleet;
   private long seenGeneration = Long.MIN_VALUE;
   private String updateRevision;
   private String currentRevision;
@@ -49,19 +40,22 @@ public final class StatefulSetController {
   private int partition;
   private boolean orderedReady;
   private int desired;
-  // the status as last written, to write only changes
-  private long writtenGeneration = -1;
-  private int writtenReplicas = -1;
-  private int writtenReady = -1;
-  private int writtenCurrent = -1;
-  private int writtenUpdated = -1;
-  private String writtenCurrentRevision;
-  private String writtenUpdateRevision;
+  private Status written;
   // rollouts: from a spec change until every pod runs it and is Ready
   private Instant rolloutSince;
   private Duration longestRollout = Duration.ZERO;
   private Instant longestRolloutFrom;
   private int rollouts;
+
+  /** The status fields the controller writes, to write only changes. */
+  private record Status(
+      long observedGeneration,
+      int replicas,
+      int ready,
+      int current,
+      int updated,
+      String currentRevision,
+      String updateRevision) {}
 
   public StatefulSetController(
       InMemoryStatefulSets store,
@@ -81,11 +75,7 @@ public final class StatefulSetController {
     readSpec();
     currentRevision = updateRevision;
     for (int ordinal = 0; ordinal < desired; ordinal++) {
-      Pod pod = create(ordinal, updateRevision, now);
-      if (pod.hasShards()) {
-        pod.identifyAt = null;
-        turnReady(pod);
-      }
+      pods.create(ordinal, updateRevision, layouts.get(updateRevision), null);
     }
     writeStatus(now);
   }
@@ -93,7 +83,7 @@ public final class StatefulSetController {
   /** Reacts to the object as it is now (after a write): scales, replaces, writes the status. */
   public void sync(Instant now) {
     boolean newSpec = readSpec();
-    for (int round = 0; round <= pods.size() + desired && reconcile(now); round++) {
+    for (int round = 0; round <= pods.slots() + desired && reconcile(now); round++) {
       // each round replaced one pod for the update; the next one recreates it
     }
     if (newSpec && rolloutSince == null) {
@@ -105,69 +95,17 @@ public final class StatefulSetController {
 
   /** The next time a pod starts identifying or turns Ready; null when all is quiet. */
   public Instant nextEvent() {
-    if (pending == 0) {
-      return null;
-    }
-    Instant next = null;
-    for (Pod pod : pods) {
-      Instant at = pod == null ? null : pod.nextEvent();
-      if (at != null && (next == null || at.isBefore(next))) {
-        next = at;
-      }
-    }
-    return next;
+    return pods.nextEvent();
   }
 
   /** Moves the pods on to {@code at} (an event time), then lets the controller react. */
   public void advance(Instant at) {
-    for (Pod pod : pods) {
-      if (pod == null) {
-        continue;
-      }
-      if (pod.identifyAt != null && !pod.identifyAt.isAfter(at)) {
-        pod.readyAt = discord.identify(pod.identifyAt, pod.first, pod.last);
-        pod.identifyAt = null;
-      }
-      if (!pod.ready && pod.readyAt != null && !pod.readyAt.isAfter(at)) {
-        turnReady(pod);
-      }
-    }
+    pods.advance(at, discord);
     sync(at);
   }
 
-  /** The lowest shard total any pod runs; 0 when no pod runs shards. */
-  public int lowestTotal() {
-    return podsByTotal.isEmpty() ? 0 : podsByTotal.firstKey();
-  }
-
-  /** True when pods run different shard totals. */
-  public boolean split() {
-    return podsByTotal.size() > 1;
-  }
-
-  /** True when a pod runs a total Discord refuses for this {@code max_concurrency} (close 4010). */
-  public boolean runsNonMultipleOf(int maxConcurrency) {
-    if (maxConcurrency <= 1) {
-      return false;
-    }
-    for (int total : podsByTotal.keySet()) {
-      if (total % maxConcurrency != 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The shard totals the pods run, e.g. {@code 16×4} or {@code 12×1 16×3} (total × pods). */
-  public String fleet() {
-    if (fleet == null) {
-      StringBuilder out = new StringBuilder();
-      podsByTotal.forEach(
-          (total, count) ->
-              out.append(out.isEmpty() ? "" : " ").append(total).append('×').append(count));
-      fleet = out.toString();
-    }
-    return fleet;
+  public Pods pods() {
+    return pods;
   }
 
   public Duration longestRollout() {
@@ -187,24 +125,14 @@ public final class StatefulSetController {
     return rollouts;
   }
 
-  /** Pods that exist. */
-  public int pods() {
-    return existing;
-  }
-
-  /** Pods that are Ready. */
-  public int readyPods() {
-    return ready;
-  }
-
   // for tests
   String podRevision(int ordinal) {
-    Pod pod = ordinal < pods.size() ? pods.get(ordinal) : null;
+    Pod pod = pods.get(ordinal);
     return pod == null ? null : pod.revision;
   }
 
   boolean podReady(int ordinal) {
-    Pod pod = ordinal < pods.size() ? pods.get(ordinal) : null;
+    Pod pod = pods.get(ordinal);
     return pod != null && pod.ready;
   }
 
@@ -239,10 +167,10 @@ public final class StatefulSetController {
   /** One round of the controller; true when it replaced a pod that must be recreated. */
   private boolean reconcile(Instant now) {
     for (int ordinal = 0; ordinal < desired; ordinal++) {
-      Pod pod = pod(ordinal);
+      Pod pod = pods.get(ordinal);
       if (pod == null) {
-        boolean belowPartition = rolling && ordinal < partition;
-        create(ordinal, belowPartition ? currentRevision : updateRevision, now);
+        String revision = rolling && ordinal < partition ? currentRevision : updateRevision;
+        pods.create(ordinal, revision, layouts.get(revision), now.plus(podStart));
         if (orderedReady) {
           return false;
         }
@@ -250,20 +178,17 @@ public final class StatefulSetController {
         return false;
       }
     }
-    for (int ordinal = pods.size() - 1; ordinal >= desired; ordinal--) {
-      delete(ordinal);
-      pods.remove(ordinal);
-    }
+    pods.truncate(desired);
     if (!rolling) {
       return false;
     }
     for (int ordinal = desired - 1; ordinal >= partition; ordinal--) {
-      Pod pod = pod(ordinal);
+      Pod pod = pods.get(ordinal);
       if (pod == null) {
         return false;
       }
       if (!pod.revision.equals(updateRevision)) {
-        delete(ordinal);
+        pods.delete(ordinal);
         return true;
       }
       if (!pod.ready) {
@@ -273,68 +198,18 @@ public final class StatefulSetController {
     return false;
   }
 
-  private Pod pod(int ordinal) {
-    return ordinal < pods.size() ? pods.get(ordinal) : null;
-  }
-
-  private Pod create(int ordinal, String revision, Instant now) {
-    Pod pod = new Pod(ordinal, revision, layouts.get(revision));
-    existing++;
-    if (pod.hasShards()) {
-      pod.identifyAt = now.plus(podStart);
-      pending++;
-      podsByTotal.merge(pod.total, 1, Integer::sum);
-      fleet = null;
-    }
-    while (pods.size() <= ordinal) {
-      pods.add(null);
-    }
-    pods.set(ordinal, pod);
-    return pod;
-  }
-
-  private void delete(int ordinal) {
-    Pod pod = pods.get(ordinal);
-    if (pod == null) {
-      return;
-    }
-    existing--;
-    if (pod.ready) {
-      ready--;
-    } else if (pod.hasShards()) {
-      pending--;
-    }
-    if (pod.hasShards()) {
-      podsByTotal.merge(pod.total, -1, (a, b) -> a + b == 0 ? null : a + b);
-      fleet = null;
-    }
-    pods.set(ordinal, null);
-  }
-
-  private void turnReady(Pod pod) {
-    pod.ready = true;
-    pending--;
-    ready++;
-  }
-
   private void writeStatus(Instant now) {
-    int updated = 0;
-    for (Pod pod : pods) {
-      updated += pod != null && pod.revision.equals(updateRevision) ? 1 : 0;
-    }
+    int updated = pods.on(updateRevision);
+    int ready = pods.ready();
+    int existing = pods.existing();
     if (rolling && updated == desired && ready == desired && existing == desired) {
       currentRevision = updateRevision;
     }
-    int current = 0;
-    for (Pod pod : pods) {
-      current += pod != null && pod.revision.equals(currentRevision) ? 1 : 0;
-    }
-    boolean converged =
-        currentRevision.equals(updateRevision)
-            && ready == desired
-            && existing == desired
-            && updated == desired;
-    if (converged && rolloutSince != null) {
+    if (rolloutSince != null
+        && currentRevision.equals(updateRevision)
+        && updated == desired
+        && ready == desired
+        && existing == desired) {
       Duration took = Duration.between(rolloutSince, now);
       if (took.compareTo(longestRollout) > 0) {
         longestRollout = took;
@@ -342,32 +217,29 @@ public final class StatefulSetController {
       }
       rolloutSince = null;
     }
-    if (writtenGeneration == seenGeneration
-        && writtenReplicas == existing
-        && writtenReady == ready
-        && writtenCurrent == current
-        && writtenUpdated == updated
-        && currentRevision.equals(writtenCurrentRevision)
-        && updateRevision.equals(writtenUpdateRevision)) {
+    Status status =
+        new Status(
+            seenGeneration,
+            existing,
+            ready,
+            pods.on(currentRevision),
+            updated,
+            currentRevision,
+            updateRevision);
+    if (status.equals(written)) {
       return;
     }
-    JsonObject status = store.current().getAsJsonObject("status");
-    status.addProperty("observedGeneration", seenGeneration);
-    status.addProperty("replicas", existing);
-    status.addProperty("readyReplicas", ready);
-    status.addProperty("availableReplicas", ready);
-    status.addProperty("currentReplicas", current);
-    status.addProperty("updatedReplicas", updated);
-    status.addProperty("currentRevision", currentRevision);
-    status.addProperty("updateRevision", updateRevision);
-    status.addProperty("collisionCount", 0);
-    writtenGeneration = seenGeneration;
-    writtenReplicas = existing;
-    writtenReady = ready;
-    writtenCurrent = current;
-    writtenUpdated = updated;
-    writtenCurrentRevision = currentRevision;
-    writtenUpdateRevision = updateRevision;
+    JsonObject json = store.current().getAsJsonObject("status");
+    json.addProperty("observedGeneration", status.observedGeneration());
+    json.addProperty("replicas", status.replicas());
+    json.addProperty("readyReplicas", status.ready());
+    json.addProperty("availableReplicas", status.ready());
+    json.addProperty("currentReplicas", status.current());
+    json.addProperty("updatedReplicas", status.updated());
+    json.addProperty("currentRevision", status.currentRevision());
+    json.addProperty("updateRevision", status.updateRevision());
+    json.addProperty("collisionCount", 0);
+    written = status;
     store.statusWritten();
   }
 

@@ -79,7 +79,7 @@ class StatefulSetControllerTest {
         .isEqualTo(status().get("updateRevision").getAsString())
         .startsWith("bot-");
     assertThat(status().get("observedGeneration").getAsLong()).isEqualTo(1);
-    assertThat(controller.fleet()).isEqualTo("12×3");
+    assertThat(controller.pods().describe()).isEqualTo("12×3");
     assertThat(controller.nextEvent()).isNull();
   }
 
@@ -93,8 +93,8 @@ class StatefulSetControllerTest {
     assertThat(status().get("observedGeneration").getAsLong()).isEqualTo(2);
     assertThat(status().get("updateRevision").getAsString()).isNotEqualTo(oldRevision);
     assertThat(status().get("currentRevision").getAsString()).isEqualTo(oldRevision);
-    assertThat(controller.pods()).isEqualTo(4);
-    assertThat(controller.split()).isTrue();
+    assertThat(controller.pods().existing()).isEqualTo(4);
+    assertThat(controller.pods().split()).isTrue();
     Instant done = runUntilQuiet();
     // each pod: 10 s to start, then 4 shards one every 5 s (max_concurrency 1) = 30 s
     assertThat(log).containsExactly("t+30s bot-3", "t+60s bot-2", "t+90s bot-1", "t+120s bot-0");
@@ -102,7 +102,7 @@ class StatefulSetControllerTest {
     assertThat(status().get("currentRevision").getAsString())
         .isEqualTo(status().get("updateRevision").getAsString());
     assertThat(status().get("updatedReplicas").getAsInt()).isEqualTo(4);
-    assertThat(controller.fleet()).isEqualTo("16×4");
+    assertThat(controller.pods().describe()).isEqualTo("16×4");
     assertThat(discord.identifiesSpent()).isEqualTo(16);
     assertThat(controller.longestRollout()).isEqualTo(Duration.ofSeconds(120));
   }
@@ -113,7 +113,7 @@ class StatefulSetControllerTest {
 
     scaleTo(16, 4);
 
-    assertThat(controller.pods()).isEqualTo(4);
+    assertThat(controller.pods().existing()).isEqualTo(4);
     runUntilQuiet();
     // bot-2 and bot-3 start together and share Discord's one rate-limit key: 8 slots of 5 s
     assertThat(log).containsExactly("t+30s bot-2", "t+50s bot-3", "t+80s bot-1", "t+110s bot-0");
@@ -129,7 +129,7 @@ class StatefulSetControllerTest {
     assertThat(controller.podRevision(0)).isNotEqualTo(controller.updateRevision());
     assertThat(controller.podRevision(1)).isNotEqualTo(controller.updateRevision());
     assertThat(controller.podRevision(2)).isEqualTo(controller.updateRevision());
-    assertThat(controller.fleet()).isEqualTo("12×2 16×2");
+    assertThat(controller.pods().describe()).isEqualTo("12×2 16×2");
     assertThat(status().get("currentRevision").getAsString())
         .isNotEqualTo(status().get("updateRevision").getAsString());
     assertThat(controller.rolloutSince()).isEqualTo(T0);
@@ -142,7 +142,7 @@ class StatefulSetControllerTest {
     scaleTo(16, 4);
     runUntilQuiet();
 
-    assertThat(controller.fleet()).isEqualTo("12×3 16×1");
+    assertThat(controller.pods().describe()).isEqualTo("12×3 16×1");
     assertThat(controller.podRevision(3)).isEqualTo(controller.updateRevision());
     assertThat(discord.identifiesSpent()).isEqualTo(4);
     assertThat(status().get("updatedReplicas").getAsInt()).isEqualTo(1);
@@ -156,7 +156,7 @@ class StatefulSetControllerTest {
 
     scaleTo(8, 4);
 
-    assertThat(controller.pods()).isEqualTo(2);
+    assertThat(controller.pods().existing()).isEqualTo(2);
     runUntilQuiet();
     assertThat(log).containsExactly("t+30s bot-1", "t+60s bot-0");
     assertThat(discord.identifiesSpent()).isEqualTo(8);
@@ -166,7 +166,7 @@ class StatefulSetControllerTest {
   void aPodWithoutShardsNeverTurnsReadyAndHoldsAnOrderedRollout() {
     start(StartState.of(8, 4).withReplicas(3), 1);
 
-    assertThat(controller.readyPods()).isEqualTo(2);
+    assertThat(controller.pods().ready()).isEqualTo(2);
     scaleTo(8, 2); // a repack: 4 pods of 2, bot-2 exists but never turned Ready
 
     runUntilQuiet();
