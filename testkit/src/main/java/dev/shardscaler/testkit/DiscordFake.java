@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * A fake of Discord's {@code GET /api/v10/gateway/bot} over real HTTP on loopback. Responses are
- * scripted (a queue, then a default) with the status codes, headers and bodies of DISCORD.md; every
+ * scripted (a queue, then a default) with the status codes, headers and bodies Discord documents
+ * (docs/ARCHITECTURE.md); every
  * request received is logged.
  */
 public final class DiscordFake implements AutoCloseable {
@@ -117,7 +118,7 @@ public final class DiscordFake implements AutoCloseable {
     fallback = () -> response;
   }
 
-  // ---- responses from DISCORD.md -------------------------------------------------------------
+  // ---- responses as Discord documents them ---------------------------------------------------
 
   public static Response gatewayBot(int shards, int remaining, int maxConcurrency) {
     return gatewayBot(shards, 1000, remaining, 14_400_000L, maxConcurrency);

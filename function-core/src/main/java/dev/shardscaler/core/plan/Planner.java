@@ -182,8 +182,13 @@ public final class Planner {
       if (override == null) {
         return count;
       }
+      String perPod =
+          override.shardsPerBot() == null
+              ? ""
+              : ", " + override.shardsPerBot() + " per pod requested";
       return new ShardRules.Count(
-          count.shards(), count.explanation() + "; override " + override.describe());
+          count.shards(),
+          count.explanation() + perPod + "; the override holds until " + override.until());
     }
 
     // ---- holds -----------------------------------------------------------------------------

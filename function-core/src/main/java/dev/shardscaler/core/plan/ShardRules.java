@@ -111,7 +111,7 @@ final class ShardRules {
 
   /** The count for an explicit number (an override): no headroom, the same rules. */
   Count forExplicit(int shards) {
-    return finish(shards, new StringBuilder("override ").append(shards));
+    return finish(shards, new StringBuilder("requested ").append(shards));
   }
 
   /** A count the rules allow, as close to {@code shards} as they let it be. */
