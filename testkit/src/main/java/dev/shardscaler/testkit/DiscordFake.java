@@ -22,8 +22,7 @@ import java.util.function.Supplier;
 /**
  * A fake of Discord's {@code GET /api/v10/gateway/bot} over real HTTP on loopback. Responses are
  * scripted (a queue, then a default) with the status codes, headers and bodies Discord documents
- * (docs/ARCHITECTURE.md); every
- * request received is logged.
+ * (docs/ARCHITECTURE.md); every request received is logged.
  */
 public final class DiscordFake implements AutoCloseable {
   public static final String GATEWAY_BOT_PATH = "/api/v10/gateway/bot";
