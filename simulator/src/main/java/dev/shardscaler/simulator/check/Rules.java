@@ -46,14 +46,23 @@ public record Rules(
    */
   public long wantedShards(int recommended, int maxConcurrency) {
     long shards = (recommended * 1000L + guildsPerShard - 1) / guildsPerShard;
-    int multiple = shardMultiple != null ? shardMultiple : Math.max(1, maxConcurrency);
-    shards = roundUp(shards, multiple);
-    long min = roundUp(minShards, multiple);
-    shards = Math.max(shards, min);
-    if (maxShards != null) {
-      shards = Math.min(shards, Math.max(min, maxShards / multiple * (long) multiple));
+    int multiple = multiple(maxConcurrency);
+    shards = Math.max(roundUp(shards, multiple), roundUp(minShards, multiple));
+    Long cap = cap(maxConcurrency);
+    return cap == null ? shards : Math.min(shards, cap);
+  }
+
+  /** {@code SCALER_MAX_SHARDS} rounded down to the multiple (not below the minimum); null: none. */
+  public Long cap(int maxConcurrency) {
+    if (maxShards == null) {
+      return null;
     }
-    return shards;
+    int multiple = multiple(maxConcurrency);
+    return Math.max(roundUp(minShards, multiple), maxShards / multiple * (long) multiple);
+  }
+
+  private int multiple(int maxConcurrency) {
+    return shardMultiple != null ? shardMultiple : Math.max(1, maxConcurrency);
   }
 
   private static long roundUp(long value, int multiple) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * No scale-down before {@code SCALER_SCALEDOWN_WINDOW} has passed since the recommendation first
  * fell below the running count. "Below" is judged by the checks' own reading of the documented
- * rules ({@link Rules#wantedShards}), pass by pass, from Discord's answers.
+ * rules ({@link Rules#wantedShards}), pass by pass, from Discord's answers. A count above {@code
+ * SCALER_MAX_SHARDS} may come down to the cap at once: the cap is not a recommendation to wait out.
  */
 public final class ScaleDownWindow implements Invariant {
   private final Rules rules;
@@ -26,6 +27,13 @@ public final class ScaleDownWindow implements Invariant {
   @Override
   public String promise() {
     return "no scale-down before SCALER_SCALEDOWN_WINDOW since the recommendation first fell below";
+  }
+
+  private boolean aboveCap(Step step, int current) {
+    int maxConcurrency =
+        step.discord() == null ? 1 : step.discord().sessionStartLimit().maxConcurrency();
+    Long cap = rules.cap(maxConcurrency);
+    return cap != null && current > cap;
   }
 
   @Override
@@ -49,7 +57,7 @@ public final class ScaleDownWindow implements Invariant {
       }
     }
     Integer after = step.after().shards();
-    if (after == null || after >= current) {
+    if (after == null || after >= current || aboveCap(step, current)) {
       return null;
     }
     Duration window = rules.scaleDownWindow();

@@ -175,6 +175,11 @@ class InvariantsTest {
             step(at(12 * 60 + 10), AT_16, AT_16, discord(12, 1000, 1)),
             step(at(25 * 60), AT_16, facts(12, 4, 3), discord(12, 1000, 1))),
         row(
+            "window: down from above the cap to the cap at once holds",
+            () -> new ScaleDownWindow(rules()),
+            null,
+            step(at(0), facts(80, 4, 1), facts(64, 4, 2), discord(80, 1000, 1))),
+        row(
             "window: down while never below breaks it",
             () -> new ScaleDownWindow(rules()),
             "though the recommendation was not below 16",
