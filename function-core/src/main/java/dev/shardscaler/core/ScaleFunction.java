@@ -93,7 +93,7 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
     String why = request.reason() == null ? "" : " (reason: " + printable(request.reason()) + ")";
     if (result.failed()) {
       log.warn("pass on {}{} failed: {}", pass.target(), why, result.summary());
-    } else {
+    } else if (log.isInfoEnabled()) {
       log.info("pass on {}{}: {}", pass.target(), why, result.summary());
     }
     return result;

@@ -94,8 +94,8 @@ class SafetyIT {
     harness.env.put("K8S_SCALEDOWN", "1");
     harness.seed(
         BotStatefulSet.seedExample()
-            .shards(40)
-            .replicas(10)
+            .shards(48)
+            .replicas(12)
             .annotation(Markers.SCALE_DOWN_SINCE, "2026-11-27T11:00:00Z")
             .annotation(Markers.SCALE_DOWN_PEAK, "35"));
     harness.discord.respondByDefault(gatewayBot(30, 1000, 16));
@@ -103,9 +103,9 @@ class SafetyIT {
     ScaleResult result = harness.scheduledPass();
 
     assertThat(result.reason()).isEqualTo(Reason.SCALE_DOWN_STABILIZING);
-    assertThat(harness.botEnv()).containsEntry("SHARDS", "40");
+    assertThat(harness.botEnv()).as("35 would be refused (4010)").containsEntry("SHARDS", "48");
     assertThat(harness.annotation(Markers.SCALE_DOWN_SINCE)).as("window restarted").isEqualTo(NOW);
-    assertThat(harness.annotation(Markers.SCALE_DOWN_PEAK)).isEqualTo("30");
+    assertThat(harness.annotation(Markers.SCALE_DOWN_PEAK)).isEqualTo("30 " + NOW);
   }
 
   @Test
@@ -156,7 +156,9 @@ class SafetyIT {
     ScaleResult result = harness.scheduledPass();
 
     assertThat(result.reason()).isEqualTo(Reason.IDENTIFY_BUDGET);
-    assertThat(harness.writes()).as("the markers stay as they were").isEmpty();
+    assertThat(harness.writes())
+        .as("at most the window's markers: when a pass looked")
+        .allSatisfy(w -> assertThat(w.body()).doesNotContain("/spec"));
     assertThat(harness.annotation(Markers.SCALE_DOWN_SINCE)).isEqualTo("2026-11-27T11:00:00Z");
 
     harness.discord.respondByDefault(gatewayBot(8, 1000, 1));
@@ -202,9 +204,40 @@ class SafetyIT {
 
     ScaleResult result = harness.scheduledPass();
 
+    assertThat(result.outcome())
+        .as("a setting to fix: visible as a failure")
+        .isEqualTo(Outcome.FAILED);
     assertThat(result.reason()).isEqualTo(Reason.NO_VALID_COUNT);
     assertThat(result.message()).contains("SCALER_MAX_SHARDS=10").contains("16");
     assertThat(harness.writes()).isEmpty();
+  }
+
+  @Test
+  void aRunningCountDiscordRefusesIsCorrectedAtOnce() {
+    harness.env.put("K8S_SHARDS_PER_BOT", "16");
+    harness.seed(BotStatefulSet.seedExample().shards(162).shardsPerBot(16).replicas(11));
+    harness.discord.respondByDefault(gatewayBot(160, 5000, 16));
+
+    ScaleResult result = harness.scheduledPass();
+
+    assertThat(result.reason()).as(result.message()).isEqualTo(Reason.SCALED_UP);
+    assertThat(result.message()).contains("not a multiple of Discord's max_concurrency 16");
+    assertThat(harness.botEnv())
+        .as("scaling down is off: up to the next count Discord accepts")
+        .containsEntry("SHARDS", "176");
+  }
+
+  @Test
+  void aRunningCountDiscordRefusesGoesDownToTheRecommendationWhenAllowed() {
+    harness.env.put("K8S_SHARDS_PER_BOT", "16");
+    harness.env.put("K8S_SCALEDOWN", "1");
+    harness.seed(BotStatefulSet.seedExample().shards(162).shardsPerBot(16).replicas(11));
+    harness.discord.respondByDefault(gatewayBot(160, 5000, 16));
+
+    ScaleResult result = harness.scheduledPass();
+
+    assertThat(result.reason()).as("no window to wait out").isEqualTo(Reason.SCALED_DOWN);
+    assertThat(harness.botEnv()).containsEntry("SHARDS", "160");
   }
 
   // ---- #7 markers that cannot be trusted -----------------------------------------------------
@@ -449,7 +482,10 @@ class SafetyIT {
     ScaleResult result = harness.scheduledPass();
 
     assertThat(result.outcome()).isEqualTo(Outcome.UNCHANGED);
-    assertThat(harness.writes()).isEmpty();
+    assertThat(harness.writes())
+        .as("at most the rollout's revision noted beside its start: no Event, no spec")
+        .allSatisfy(
+            w -> assertThat(w.method() + w.body()).doesNotContain("/spec").startsWith("PATCH"));
   }
 
   // ---- answers no layer expected (issue 14 #2) ----------------------------------------------

@@ -24,7 +24,11 @@ import java.util.Set;
  * @param scaleDownSince when Discord's recommendation first fell below the running count
  * @param scaleDownPeak the highest recommendation (Discord's figure, before headroom and rounding)
  *     seen since then
+ * @param scaleDownSeen when a pass last looked at the window (kept with the peak); a window not
+ *     looked at for long (a pause, an outage) starts again rather than trust what it missed
  * @param rolloutSince when the scaler first saw the current rollout unfinished
+ * @param rolloutRevision the update revision that rollout was rolling out; another revision is
+ *     another rollout, whose clock starts again
  * @param override an override that holds until its time
  */
 public record Markers(
@@ -32,7 +36,9 @@ public record Markers(
     String lastChange,
     Instant scaleDownSince,
     Integer scaleDownPeak,
+    Instant scaleDownSeen,
     Instant rolloutSince,
+    String rolloutRevision,
     ShardOverride override) {
 
   public static final String PREFIX = "shardscaler.dev/";
@@ -52,7 +58,7 @@ public record Markers(
   /** How far a marker's time may lie ahead of the scaler's clock (clocks drift). */
   public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-  public static final Markers NONE = new Markers(null, null, null, null, null, null);
+  public static final Markers NONE = new Markers(null, null, null, null, null, null, null, null);
 
   /** The markers as read, what could not be read, and the keys to replace at the next write. */
   public record Read(Markers markers, List<String> problems, Set<String> unreadable) {}
@@ -71,24 +77,41 @@ public record Markers(
     }
     Instant since = time(SCALE_DOWN_SINCE, annotations.get(SCALE_DOWN_SINCE), problems, unreadable);
     Integer peak = null;
+    Instant seen = null;
     String peakText = annotations.get(SCALE_DOWN_PEAK);
     if (peakText != null) {
+      String[] parts = peakText.strip().split("\\s+", 2);
       try {
-        peak = Integer.parseInt(peakText.strip());
+        peak = Integer.parseInt(parts[0]);
         if (peak < 1 || peak > Settings.MAX_SHARDS_LIMIT) {
           peak = null;
         }
-      } catch (NumberFormatException e) {
+        seen = parts.length > 1 ? Instant.parse(parts[1]) : null;
+      } catch (NumberFormatException | DateTimeParseException e) {
         peak = null;
       }
       if (peak == null) {
-        unreadable(SCALE_DOWN_PEAK, peakText, "an integer from 1 to 100000", problems, unreadable);
+        unreadable(
+            SCALE_DOWN_PEAK,
+            peakText,
+            "an integer from 1 to 100000, optionally followed by an RFC 3339 time",
+            problems,
+            unreadable);
       }
     }
     if (since == null || peak == null) {
       // half a window is no window: start a new one
       since = null;
       peak = null;
+      seen = null;
+    }
+    Instant rolloutSince = null;
+    String rolloutRevision = null;
+    String rolloutText = annotations.get(ROLLOUT_SINCE);
+    if (rolloutText != null) {
+      String[] parts = rolloutText.strip().split("\\s+", 2);
+      rolloutSince = time(ROLLOUT_SINCE, parts[0], rolloutText, problems, unreadable);
+      rolloutRevision = rolloutSince != null && parts.length > 1 ? parts[1] : null;
     }
     ShardOverride override = null;
     String overrideText = annotations.get(OVERRIDE);
@@ -101,12 +124,7 @@ public record Markers(
     }
     Markers markers =
         new Markers(
-            lastChangeAt,
-            lastChange,
-            since,
-            peak,
-            time(ROLLOUT_SINCE, annotations.get(ROLLOUT_SINCE), problems, unreadable),
-            override);
+            lastChangeAt, lastChange, since, peak, seen, rolloutSince, rolloutRevision, override);
     return new Read(markers, List.copyOf(problems), Set.copyOf(unreadable));
   }
 
@@ -121,13 +139,15 @@ public record Markers(
       warnings.add(future(LAST_CHANGE, lastChangeAt, now));
       result = result.withLastChange(null, null);
     }
-    if (scaleDownSince != null && scaleDownSince.isAfter(limit)) {
+    if (scaleDownSince != null
+        && (scaleDownSince.isAfter(limit)
+            || scaleDownSeen != null && scaleDownSeen.isAfter(limit))) {
       warnings.add(future(SCALE_DOWN_SINCE, scaleDownSince, now));
       result = result.withScaleDown(null, null);
     }
     if (rolloutSince != null && rolloutSince.isAfter(limit)) {
       warnings.add(future(ROLLOUT_SINCE, rolloutSince, now));
-      result = result.withRolloutSince(null);
+      result = result.withRollout(null, null);
     }
     if (override != null && override.until().isAfter(limit.plus(ScaleRequest.MAX_OVERRIDE_FOR))) {
       warnings.add(
@@ -167,10 +187,12 @@ public record Markers(
     }
     if (scaleDownSince != null && scaleDownPeak != null) {
       annotations.put(SCALE_DOWN_SINCE, scaleDownSince.toString());
-      annotations.put(SCALE_DOWN_PEAK, scaleDownPeak.toString());
+      annotations.put(
+          SCALE_DOWN_PEAK, scaleDownPeak + (scaleDownSeen == null ? "" : " " + scaleDownSeen));
     }
     if (rolloutSince != null) {
-      annotations.put(ROLLOUT_SINCE, rolloutSince.toString());
+      annotations.put(
+          ROLLOUT_SINCE, rolloutSince + (rolloutRevision == null ? "" : " " + rolloutRevision));
     }
     if (override != null) {
       annotations.put(OVERRIDE, override.toAnnotation());
@@ -179,20 +201,52 @@ public record Markers(
   }
 
   public Markers withScaleDown(Instant since, Integer peak) {
-    return new Markers(lastChangeAt, lastChange, since, peak, rolloutSince, override);
+    return withScaleDown(since, peak, null);
+  }
+
+  public Markers withScaleDown(Instant since, Integer peak, Instant seen) {
+    return new Markers(
+        lastChangeAt, lastChange, since, peak, seen, rolloutSince, rolloutRevision, override);
   }
 
   public Markers withRolloutSince(Instant since) {
-    return new Markers(lastChangeAt, lastChange, scaleDownSince, scaleDownPeak, since, override);
+    return withRollout(since, null);
+  }
+
+  public Markers withRollout(Instant since, String revision) {
+    return new Markers(
+        lastChangeAt,
+        lastChange,
+        scaleDownSince,
+        scaleDownPeak,
+        scaleDownSeen,
+        since,
+        revision,
+        override);
   }
 
   public Markers withLastChange(Instant at, String change) {
-    return new Markers(at, change, scaleDownSince, scaleDownPeak, rolloutSince, override);
+    return new Markers(
+        at,
+        change,
+        scaleDownSince,
+        scaleDownPeak,
+        scaleDownSeen,
+        rolloutSince,
+        rolloutRevision,
+        override);
   }
 
   public Markers withOverride(ShardOverride value) {
     return new Markers(
-        lastChangeAt, lastChange, scaleDownSince, scaleDownPeak, rolloutSince, value);
+        lastChangeAt,
+        lastChange,
+        scaleDownSince,
+        scaleDownPeak,
+        scaleDownSeen,
+        rolloutSince,
+        rolloutRevision,
+        value);
   }
 
   private static String future(String key, Instant value, Instant now) {

@@ -60,10 +60,13 @@ public final class Planner {
       }
     }
 
-    /** Below since {@code since}; the highest recommendation seen since is {@code peak}. */
-    record Track(Instant since, int peak) implements Window {
+    /**
+     * Below since {@code since}; the highest recommendation seen since is {@code peak}; a pass
+     * looked at it at {@code seen}.
+     */
+    record Track(Instant since, int peak, Instant seen) implements Window {
       public Markers applyTo(Markers markers) {
-        return markers.withScaleDown(since, peak);
+        return markers.withScaleDown(since, peak, seen);
       }
     }
   }
@@ -78,6 +81,8 @@ public final class Planner {
       Window window) {}
 
   private static final class Planning {
+    private static final Duration MIN_GAP = Duration.ofHours(1);
+
     private final ClusterState state;
     private final ShardCounts current;
     private final GatewayBot gateway;
@@ -89,6 +94,7 @@ public final class Planner {
     private ShardOverride override;
     private ShardRules rules;
     private Instant rolloutSince;
+    private String rolloutRevision;
 
     Planning(
         ClusterState state, GatewayBot gateway, Policy policy, OverrideRequest ask, Instant now) {
@@ -110,6 +116,14 @@ public final class Planner {
 
       Verdict hold = hold(target);
       if (hold != null) {
+        // Nothing is written to a held set: a requested override is not recorded either.
+        if (ask.sets()) {
+          warnings.add("the requested override was not recorded: the StatefulSet is held");
+        }
+        ShardOverride inForce =
+            trusted.override() != null && trusted.override().until().isAfter(now)
+                ? trusted.override()
+                : null;
         return new Decision(
             hold.kind(),
             hold.reason(),
@@ -118,11 +132,11 @@ public final class Planner {
             trusted,
             false,
             null,
-            trusted.override(),
+            inForce,
             List.copyOf(warnings));
       }
       if (state.rollout().inProgress()) {
-        rolloutSince = trusted.rolloutSince() != null ? trusted.rolloutSince() : now;
+        observeRollout();
         Verdict stuck = stuckRollout();
         if (stuck != null) {
           return finish(stuck);
@@ -131,7 +145,7 @@ public final class Planner {
       if (!rules.fits()) {
         return finish(
             new Verdict(
-                Decision.Kind.BLOCKED,
+                Decision.Kind.FAILED,
                 Reason.NO_VALID_COUNT,
                 rules.whyNoCountFits() + "; running [" + current + "], nothing changed",
                 current,
@@ -156,7 +170,11 @@ public final class Planner {
         return null;
       }
       if (recorded != null && !recorded.until().isAfter(now)) {
-        warnings.add("the override (" + recorded.describe() + ") has expired: removed");
+        warnings.add(
+            "the override ("
+                + recorded.describe()
+                + ") has expired: the configuration applies again, and its annotation goes at the"
+                + " next write");
         return null;
       }
       return recorded;
@@ -244,6 +262,22 @@ public final class Planner {
 
     // ---- rollout ---------------------------------------------------------------------------
 
+    /**
+     * When the rollout began: the recorded time while the update revision is the one recorded (a
+     * marker without a revision, written with the change that started it, adopts the current one);
+     * now for a rollout of another revision, so a marker left from an earlier rollout (across a
+     * pause, an outage) never makes a new one look stuck.
+     */
+    private void observeRollout() {
+      String revision = state.rollout().updateRevision();
+      boolean same =
+          trusted.rolloutSince() != null
+              && (trusted.rolloutRevision() == null
+                  || Objects.equals(trusted.rolloutRevision(), revision));
+      rolloutSince = same ? trusted.rolloutSince() : now;
+      rolloutRevision = revision;
+    }
+
     private Verdict stuckRollout() {
       Rollout rollout = state.rollout();
       Duration timeout =
@@ -316,6 +350,11 @@ public final class Planner {
     }
 
     private Verdict down(ShardCounts target, String why) {
+      int concurrency = gateway.sessionStartLimit().maxConcurrency();
+      boolean explicit = override != null && override.shards() != null;
+      if (!explicit && concurrency > 1 && current.shards() % concurrency != 0) {
+        return refusedCount(concurrency);
+      }
       if (!policy.scaleDown()) {
         return blocked(
             Reason.SCALE_DOWN_DISABLED,
@@ -328,18 +367,14 @@ public final class Planner {
             null,
             new Window.Clear());
       }
-      if (override != null && override.shards() != null) {
+      if (explicit) {
         // A person asked for this count: no window to wait out, every guard still applies.
         return guarded(Reason.SCALED_DOWN, target, why, new Window.Clear());
       }
       Duration window = policy.scaleDownWindow();
-      Instant since = trusted.scaleDownSince() != null ? trusted.scaleDownSince() : now;
-      int peak =
-          window.isZero() || trusted.scaleDownPeak() == null
-              ? gateway.shards()
-              : Math.max(trusted.scaleDownPeak(), gateway.shards());
-      Window tracked = new Window.Track(since, peak);
-      ShardRules.Count atPeak = rules.forRecommendation(peak);
+      Window.Track tracked = trackWindow();
+      Instant since = tracked.since();
+      ShardRules.Count atPeak = rules.forRecommendation(tracked.peak());
       ShardCounts peakTarget = layout(atPeak.shards());
       Instant due = since.plus(window);
       boolean windowDone = !now.isBefore(due);
@@ -364,19 +399,30 @@ public final class Planner {
             tracked);
       }
       if (!windowDone) {
+        String plan =
+            atPeak.shards() < current.shards()
+                ? "will scale down to "
+                    + atPeak.shards()
+                    + " (the highest since: "
+                    + atPeak.explanation()
+                    + ") at "
+                    + due
+                    + " if it stays below"
+                : "the highest since ("
+                    + atPeak.explanation()
+                    + ") still needs "
+                    + current.shards()
+                    + " or more, so no scale-down is due; the window ends at "
+                    + due;
         return blocked(
             Reason.SCALE_DOWN_STABILIZING,
             "recommendation below "
                 + current.shards()
                 + " shards since "
                 + since
-                + "; will scale down to "
-                + Math.min(atPeak.shards(), current.shards())
-                + " (the highest since: "
-                + atPeak.explanation()
-                + ") at "
-                + due
-                + " if it stays below (SCALER_SCALEDOWN_WINDOW "
+                + "; "
+                + plan
+                + " (SCALER_SCALEDOWN_WINDOW "
                 + DurationParser.format(window)
                 + ")",
             atPeak.shards() < current.shards() ? peakTarget : target,
@@ -396,7 +442,88 @@ public final class Planner {
               + " shards or more under the current rules; the window starts again now",
           target,
           now.plus(window),
-          new Window.Track(now, gateway.shards()));
+          new Window.Track(now, gateway.shards(), now));
+    }
+
+    /**
+     * The scale-down window after this pass: since when the recommendation is below, the highest
+     * seen since, when a pass last looked. A window no pass looked at for longer than the window
+     * itself (at least an hour: a pause, a hold, an outage) starts again — what it missed could
+     * have been higher. The look is recorded at most every quarter of the window, not at every
+     * pass. (So passes must come more often than the window, as any schedule does.)
+     */
+    private Window.Track trackWindow() {
+      Duration window = policy.scaleDownWindow();
+      Duration gap = window.compareTo(MIN_GAP) < 0 ? MIN_GAP : window;
+      Instant since = trusted.scaleDownSince();
+      Integer peak = trusted.scaleDownPeak();
+      Instant seen = trusted.scaleDownSeen();
+      if (since != null && seen != null && Duration.between(seen, now).compareTo(gap) > 0) {
+        warnings.add(
+            "the scale-down window since "
+                + since
+                + " was last looked at "
+                + seen
+                + " (a hold, a pause or failed passes since): it starts again now");
+        since = null;
+        peak = null;
+        seen = null;
+      }
+      if (since == null) {
+        return new Window.Track(now, gateway.shards(), now);
+      }
+      int highest =
+          window.isZero() || peak == null ? gateway.shards() : Math.max(peak, gateway.shards());
+      boolean fresh = seen != null && Duration.between(seen, now).compareTo(gap.dividedBy(4)) < 0;
+      return new Window.Track(since, highest, fresh ? seen : now);
+    }
+
+    /**
+     * The running count is one Discord refuses (max_concurrency rose above 1 and it is no multiple
+     * of it): any shard that restarts is closed with 4010. No window to wait out: correct it now to
+     * the count of the highest recommendation the window saw (up if that keeps more capacity),
+     * switches and guards still applying.
+     */
+    private Verdict refusedCount(int concurrency) {
+      Window.Track tracked = trackWindow();
+      ShardRules.Count fix = rules.forRecommendation(tracked.peak());
+      ShardCounts fixed = layout(fix.shards());
+      String why =
+          "running "
+              + current.shards()
+              + " shards, not a multiple of Discord's max_concurrency "
+              + concurrency
+              + ": any shard restart would be refused (close 4010), so the count is corrected now"
+              + " ("
+              + fix.explanation()
+              + ")";
+      boolean up = fixed.shards() > current.shards();
+      if (!up && !policy.scaleDown() && policy.scaleUp()) {
+        // Scaling down is off: the next count above that Discord accepts, if the cap allows one.
+        ShardCounts above = layout(rules.clamp(current.shards()).shards());
+        if (above.shards() > current.shards()) {
+          return guarded(
+              Reason.SCALED_UP,
+              above,
+              why + "; scaling down is off, so up to the next multiple",
+              new Window.Clear());
+        }
+      }
+      if (up ? !policy.scaleUp() : !policy.scaleDown()) {
+        return blocked(
+            up ? Reason.SCALE_UP_DISABLED : Reason.SCALE_DOWN_DISABLED,
+            why
+                + ", but scaling "
+                + (up ? "up is off (K8S_SCALEUP=0)" : "down is off (K8S_SCALEDOWN=0)"),
+            fixed,
+            null,
+            new Window.Clear());
+      }
+      return guarded(
+          up ? Reason.SCALED_UP : Reason.SCALED_DOWN,
+          fixed,
+          why,
+          up ? new Window.Clear() : tracked);
     }
 
     // ---- guards ----------------------------------------------------------------------------
@@ -468,15 +595,18 @@ public final class Planner {
 
     private Decision finish(Verdict verdict) {
       Markers next = verdict.window().applyTo(trusted.withOverride(override));
-      next = next.withRolloutSince(rolloutSince);
+      next = next.withRollout(rolloutSince, rolloutSince == null ? null : rolloutRevision);
       if (verdict.kind() == Decision.Kind.CHANGE) {
         String from = current.shards() == null ? "?" : String.valueOf(current.shards());
         next =
             next.withLastChange(now, from + "→" + verdict.target().shards())
-                .withRolloutSince(now)
-                .withScaleDown(null, null);
+                .withRollout(now, null)
+                .withScaleDown(null, null, null);
       }
-      boolean write = verdict.kind() == Decision.Kind.CHANGE || !next.equals(trusted);
+      // A failed pass writes nothing: what it saw is for the next pass to see again.
+      boolean write =
+          verdict.kind() == Decision.Kind.CHANGE
+              || verdict.kind() != Decision.Kind.FAILED && !next.equals(trusted);
       return new Decision(
           verdict.kind(),
           verdict.reason(),

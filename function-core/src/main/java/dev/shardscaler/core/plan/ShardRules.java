@@ -20,6 +20,7 @@ final class ShardRules {
   private final String multipleSource;
   private final long min;
   private final long max;
+  private final long required;
 
   /** A count and how it was reached. */
   record Count(int shards, String explanation) {}
@@ -47,6 +48,8 @@ final class ShardRules {
             ? Settings.MAX_SHARDS_LIMIT
             : Math.min(policy.maxShards(), Settings.MAX_SHARDS_LIMIT);
     this.max = cap / multiple * multiple;
+    this.required =
+        ceilDiv(ceilDiv(recommended * 1000L, MAX_GUILDS_PER_SHARD), multiple) * multiple;
   }
 
   static ShardRules of(Policy policy, GatewayBot gateway) {
@@ -62,9 +65,12 @@ final class ShardRules {
     return max;
   }
 
-  /** False when no count is both a multiple and within the bounds. */
+  /**
+   * False when no count is a multiple, within the bounds, and at least what Discord requires for
+   * the bot's guilds (one shard per 2,500 at most, or it closes the shards with 4011).
+   */
   boolean fits() {
-    return max >= multiple && max >= min;
+    return max >= multiple && max >= min && max >= required;
   }
 
   /** Why no count fits, naming the settings and the multiple. */
@@ -83,19 +89,34 @@ final class ShardRules {
           + "); raise the cap to at least "
           + multiple;
     }
-    return "no shard count fits: SCALER_MIN_SHARDS="
-        + policy.minShards()
-        + " rounded up to a multiple of "
+    if (max < min) {
+      return "no shard count fits: SCALER_MIN_SHARDS="
+          + policy.minShards()
+          + " rounded up to a multiple of "
+          + multiple
+          + " ("
+          + multipleSource
+          + ") is "
+          + min
+          + ", above "
+          + cap
+          + " rounded down ("
+          + max
+          + ")";
+    }
+    return "no shard count fits: Discord recommends "
+        + recommended
+        + " shards, and a shard may hold at most "
+        + MAX_GUILDS_PER_SHARD
+        + " guilds (else Discord closes it with 4011), so the bot needs at least "
+        + required
+        + " (a multiple of "
         + multiple
-        + " ("
-        + multipleSource
-        + ") is "
-        + min
-        + ", above "
+        + "), above "
         + cap
         + " rounded down ("
         + max
-        + ")";
+        + "); raise the cap";
   }
 
   /** The count for Discord's recommendation (or a peak of it): headroom, then the rules. */

@@ -68,8 +68,9 @@ final class PlanFixtures {
         Set.of(key));
   }
 
+  /** A window opened {@code ago}, last looked at ten minutes ago (by the previous pass). */
   static Markers scaleDownSince(Duration ago, int peak) {
-    return Markers.NONE.withScaleDown(NOW.minus(ago), peak);
+    return Markers.NONE.withScaleDown(NOW.minus(ago), peak, NOW.minus(Duration.ofMinutes(10)));
   }
 
   static Markers lastChange(Duration ago) {

@@ -203,7 +203,9 @@ class PlannerMarkersTest {
             "12→16",
             Instant.parse("2026-11-28T01:00:00Z"),
             14,
+            Instant.parse("2026-11-28T02:00:00Z"),
             Instant.parse("2026-11-27T10:00:00Z"),
+            "bot-7d9f8c",
             new ShardOverride(40, 8, Instant.parse("2026-11-29T00:00:00Z"), "launch \"day\""));
 
     Markers.Read read = Markers.read(markers.toAnnotations());
@@ -300,6 +302,60 @@ class PlannerMarkersTest {
 
     assertThat(decision.reason()).isEqualTo(Reason.ROLLOUT_STUCK);
     assertThat(decision.markers().scaleDownSince()).isEqualTo(window.scaleDownSince());
+  }
+
+  @Test
+  void aRolloutOfAnotherRevisionStartsItsOwnClock() {
+    ClusterState state =
+        new ClusterState(
+            ShardCounts.of(12, 4),
+            Markers.NONE.withRollout(NOW.minus(Duration.ofDays(2)), "bot-old"),
+            new Rollout(5, 5, "bot-a", "bot-new", 3, 3, 3, 1));
+
+    Decision decision = Planner.plan(state, discord(12), policy(), NOW);
+
+    assertThat(decision.reason())
+        .as("a stale marker is no stuck rollout")
+        .isEqualTo(Reason.IN_SYNC);
+    assertThat(decision.markers().rolloutSince()).isEqualTo(NOW);
+    assertThat(decision.markers().rolloutRevision()).isEqualTo("bot-new");
+  }
+
+  @Test
+  void aWindowNotLookedAtForLongStartsAgain() {
+    Markers stale =
+        Markers.NONE.withScaleDown(NOW.minus(Duration.ofDays(8)), 9, NOW.minus(Duration.ofDays(7)));
+
+    Decision decision = Planner.plan(running(12, 4, stale), discord(8), scaleDownOn(), NOW);
+
+    assertThat(decision.reason()).isEqualTo(Reason.SCALE_DOWN_STABILIZING);
+    assertThat(decision.markers().scaleDownSince()).isEqualTo(NOW);
+    assertThat(decision.warnings()).anyMatch(w -> w.contains("starts again now"));
+  }
+
+  @Test
+  void theWindowsLookIsRecordedSparingly() {
+    Markers recent =
+        Markers.NONE.withScaleDown(
+            NOW.minus(Duration.ofHours(5)), 9, NOW.minus(Duration.ofMinutes(10)));
+
+    Decision decision = Planner.plan(running(12, 4, recent), discord(8), scaleDownOn(), NOW);
+
+    assertThat(decision.writeMarkers()).as("nothing new: no write this pass").isFalse();
+  }
+
+  @Test
+  void aFailedPassWritesNoMarker() {
+    ShardOverride expired = new ShardOverride(null, 6, NOW.minus(Duration.ofMinutes(1)), "x");
+    Markers markers =
+        Markers.NONE.withOverride(expired).withRolloutSince(NOW.minus(Duration.ofHours(2)));
+    ClusterState state =
+        new ClusterState(ShardCounts.of(12, 4), markers, new Rollout(2, 2, "a", "b", 3, 3, 2, 1));
+
+    Decision decision = Planner.plan(state, discord(12), policy(), NOW);
+
+    assertThat(decision.reason()).isEqualTo(Reason.ROLLOUT_STUCK);
+    assertThat(decision.writeMarkers()).isFalse();
   }
 
   @Test

@@ -125,8 +125,8 @@ class PlannerTest {
             of(10, 4)),
         row(
             "#3 the peak goes through today's multiple: max_concurrency jumped to 16, the peak 35"
-                + " now needs 48 ≥ 40: no scale-down, the window starts again",
-            running(40, 4, scaleDownSince(Duration.ofHours(25), 35)),
+                + " now needs 48 ≥ 48: no scale-down, the window starts again",
+            running(48, 4, scaleDownSince(Duration.ofHours(25), 35)),
             discord(30, 1000, 16),
             scaleDownOn(),
             BLOCKED,
@@ -135,7 +135,7 @@ class PlannerTest {
         row(
             "#3 the peak goes through today's multiple: peak 20 at max_concurrency 16 → 32, not 20"
                 + " (which Discord would close with 4010)",
-            running(40, 4, scaleDownSince(Duration.ofHours(25), 20)),
+            running(48, 4, scaleDownSince(Duration.ofHours(25), 20)),
             discord(18, 1000, 16),
             scaleDownOn(),
             CHANGE,
@@ -158,6 +158,40 @@ class PlannerTest {
             BLOCKED,
             Reason.SCALE_DOWN_STABILIZING,
             of(6, 4)),
+        row(
+            "running 162 when max_concurrency rose to 16: Discord refuses it; corrected at once"
+                + " upwards to the peak's count (176), no window",
+            running(162, 16, scaleDownSince(Duration.ofHours(2), 161)),
+            discord(160, 5000, 16),
+            perBot(16).withSwitches(true, true),
+            CHANGE,
+            Reason.SCALED_UP,
+            of(176, 16)),
+        row(
+            "running 170 at max_concurrency 16, recommendation 160, no window yet: down to 160 now",
+            running(170, 16),
+            discord(160, 5000, 16),
+            perBot(16).withSwitches(true, true),
+            CHANGE,
+            Reason.SCALED_DOWN,
+            of(160, 16)),
+        row(
+            "a cap below what Discord requires (40 recommended: at least 16) never"
+                + " shrinks the bot into 4011: no count fits",
+            running(40, 4),
+            discord(40),
+            scaleDownOn().withBounds(1, 10, 1000, null),
+            FAILED,
+            Reason.NO_VALID_COUNT,
+            of(40, 4)),
+        row(
+            "pods still being created (a bot just scaled up from 0) are a rollout",
+            new ClusterState(of(16, 4), Markers.NONE, new Rollout(7, 7, "r", "r", 4, 1, 0, 1)),
+            discord(24),
+            policy(),
+            BLOCKED,
+            Reason.ROLLOUT_IN_PROGRESS,
+            of(24, 4)),
         row(
             "a count above a lowered cap goes down to the cap at once (scale-down on)",
             running(20, 4),
@@ -356,7 +390,7 @@ class PlannerTest {
             running(8, 4),
             discord(9, 1000, 16),
             policy().withBounds(1, 10, 1000, null),
-            BLOCKED,
+            FAILED,
             Reason.NO_VALID_COUNT,
             of(8, 4)),
         row(

@@ -8,7 +8,9 @@ import java.time.Instant;
  * No scale-down before {@code SCALER_SCALEDOWN_WINDOW} has passed since the recommendation first
  * fell below the running count. "Below" is judged by the checks' own reading of the documented
  * rules ({@link Rules#wantedShards}), pass by pass, from Discord's answers. A count above {@code
- * SCALER_MAX_SHARDS} may come down to the cap at once: the cap is not a recommendation to wait out.
+ * SCALER_MAX_SHARDS} may come down to the cap at once: the cap is not a recommendation to wait out;
+ * and a count Discord refuses (no multiple of a {@code max_concurrency} above 1) is corrected at
+ * once: every restart of such a shard is closed with 4010.
  */
 public final class ScaleDownWindow implements Invariant {
   private final Rules rules;
@@ -36,6 +38,12 @@ public final class ScaleDownWindow implements Invariant {
     return cap != null && current > cap;
   }
 
+  private static boolean refused(Step step, int current) {
+    int maxConcurrency =
+        step.discord() == null ? 1 : step.discord().sessionStartLimit().maxConcurrency();
+    return maxConcurrency > 1 && current % maxConcurrency != 0;
+  }
+
   @Override
   public String check(Step step) {
     Integer current = step.before().shards();
@@ -57,7 +65,7 @@ public final class ScaleDownWindow implements Invariant {
       }
     }
     Integer after = step.after().shards();
-    if (after == null || after >= current || aboveCap(step, current)) {
+    if (after == null || after >= current || aboveCap(step, current) || refused(step, current)) {
       return null;
     }
     Duration window = rules.scaleDownWindow();
