@@ -16,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * A fake of Discord's {@code GET /api/v10/gateway/bot} over real HTTP on loopback. Responses are
- * scripted (a queue, then a default) with the status codes, headers and bodies of DISCORD.md; every
+ * scripted (a queue, then a default) with the status codes, headers and bodies Discord sends; every
  * request received is logged.
  */
 public final class DiscordFake implements AutoCloseable {
@@ -31,6 +33,7 @@ public final class DiscordFake implements AutoCloseable {
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<ReceivedRequest> received = new ArrayList<>();
   private Supplier<Response> fallback = () -> gatewayBot(1, 1000, 1);
+  private volatile CountDownLatch hold;
 
   /** A request as the fake saw it; header names are lower case. */
   public record ReceivedRequest(String method, String path, Map<String, String> headers) {
@@ -97,6 +100,32 @@ public final class DiscordFake implements AutoCloseable {
     received.clear();
   }
 
+  /**
+   * Holds every answer back, once its request is recorded, until the returned gate is closed (at
+   * most a minute): a pass that is stuck talking to Discord for as long as a test needs.
+   */
+  public AutoCloseable holdAnswers() {
+    CountDownLatch latch = new CountDownLatch(1);
+    hold = latch;
+    return () -> {
+      hold = null;
+      latch.countDown();
+    };
+  }
+
+  /** Waits until the fake has received at least {@code count} requests. */
+  public synchronized void awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(
+            "the Discord fake received " + received.size() + " requests, not " + count);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
   /** Forgets the script and the requests; the default becomes {@code response}. */
   public synchronized void reset(Response response) {
     script.clear();
@@ -104,7 +133,7 @@ public final class DiscordFake implements AutoCloseable {
     fallback = () -> response;
   }
 
-  // ---- responses from DISCORD.md -------------------------------------------------------------
+  // ---- responses as Discord sends them ----------------------------------------------------------
 
   public static Response gatewayBot(int shards, int remaining, int maxConcurrency) {
     return gatewayBot(shards, 1000, remaining, 14_400_000L, maxConcurrency);
@@ -184,6 +213,7 @@ public final class DiscordFake implements AutoCloseable {
       received.add(
           new ReceivedRequest(
               exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
+      notifyAll();
       boolean known =
           exchange.getRequestMethod().equals("GET")
               && exchange.getRequestURI().getPath().equals(GATEWAY_BOT_PATH);
@@ -193,6 +223,10 @@ public final class DiscordFake implements AutoCloseable {
               : script.isEmpty() ? fallback.get() : script.poll();
     }
     try (exchange) {
+      CountDownLatch held = hold;
+      if (held != null) {
+        held.await(1, TimeUnit.MINUTES);
+      }
       if (!response.delay().isZero()) {
         Thread.sleep(response.delay().toMillis());
       }
