@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * A fake of Discord's {@code GET /api/v10/gateway/bot} over real HTTP on loopback. Responses are
- * scripted (a queue, then a default) with the status codes, headers and bodies Discord sends; every
- * request received is logged.
+ * scripted (a queue, then a default) with the status codes, headers and bodies Discord documents
+ * (docs/ARCHITECTURE.md); every request received is logged.
  */
 public final class DiscordFake implements AutoCloseable {
   public static final String GATEWAY_BOT_PATH = "/api/v10/gateway/bot";
@@ -42,16 +42,29 @@ public final class DiscordFake implements AutoCloseable {
     }
   }
 
-  /** A scripted answer; {@code delay} holds the response back (for timeouts). */
-  public record Response(int status, Map<String, String> headers, String body, Duration delay) {
+  /**
+   * A scripted answer; {@code delay} holds the response back (for timeouts), {@code trickle} sends
+   * the body one byte per that interval after prompt headers (a slow-loris answer).
+   */
+  public record Response(
+      int status, Map<String, String> headers, String body, Duration delay, Duration trickle) {
+    public Response(int status, Map<String, String> headers, String body, Duration delay) {
+      this(status, headers, body, delay, Duration.ZERO);
+    }
+
     public Response withDelay(Duration newDelay) {
-      return new Response(status, headers, body, newDelay);
+      return new Response(status, headers, body, newDelay, trickle);
+    }
+
+    /** The body one byte at a time, {@code perByte} apart. */
+    public Response withTrickle(Duration perByte) {
+      return new Response(status, headers, body, delay, perByte);
     }
 
     public Response withHeader(String name, String value) {
       Map<String, String> copy = new LinkedHashMap<>(headers);
       copy.put(name, value);
-      return new Response(status, copy, body, delay);
+      return new Response(status, copy, body, delay, trickle);
     }
   }
 
@@ -133,7 +146,7 @@ public final class DiscordFake implements AutoCloseable {
     fallback = () -> response;
   }
 
-  // ---- responses as Discord sends them ----------------------------------------------------------
+  // ---- responses as Discord documents them ---------------------------------------------------
 
   public static Response gatewayBot(int shards, int remaining, int maxConcurrency) {
     return gatewayBot(shards, 1000, remaining, 14_400_000L, maxConcurrency);
@@ -235,7 +248,15 @@ public final class DiscordFake implements AutoCloseable {
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
+          if (response.trickle().isZero()) {
+            out.write(body);
+          } else {
+            for (byte b : body) {
+              out.write(b);
+              out.flush();
+              Thread.sleep(response.trickle().toMillis());
+            }
+          }
         }
       }
     } catch (InterruptedException e) {

@@ -586,7 +586,8 @@ public final class ConformanceCases {
             .arranged(b -> b.discordAnswers(gatewayBody("-16"))),
         fault("Discord", "shards huge", tick, result(502).saying("got 50000000"))
             .arranged(b -> b.discordAnswers(gatewayBody("50000000"))),
-        // DISCORD_BAD_RESPONSE naming the field once the Discord parser reads such numbers itself
+        // a FAILED result in any case; DISCORD_BAD_RESPONSE (502) naming the field once Discord's
+        // answer is read without Gson's number limits
         fault("Discord", "shards 1e10001", tick, failure())
             .arranged(b -> b.discordAnswers(gatewayBody("1e10001"))),
         fault("Discord", "budget too small (guard)", tick, result(200).saying("IDENTIFY_BUDGET"))
@@ -652,7 +653,11 @@ public final class ConformanceCases {
                 tick,
                 result(200).saying("SCALED_UP").written())
             .arranged(b -> b.apiAnswers(post(urlPathEqualTo(EVENTS)), 403)),
-        fault("Kubernetes", "200 with an HTML body", tick, failure())
+        fault(
+                "Kubernetes",
+                "200 with an HTML body",
+                tick,
+                result(503).saying("KUBERNETES_BAD_RESPONSE", "not JSON"))
             .arranged(
                 b ->
                     b.apiAnswers(
@@ -661,7 +666,11 @@ public final class ConformanceCases {
                             .withStatus(200)
                             .withHeader("Content-Type", "application/json")
                             .withBody("<html><body>proxy login</body></html>"))),
-        fault("Kubernetes", "containers holding a non-object", tick, failure())
+        fault(
+                "Kubernetes",
+                "containers holding a non-object",
+                tick,
+                result(500).saying("INVALID_STATEFULSET", "is not an object"))
             .arranged(
                 b -> {
                   JsonObject set = b.kube.getStatefulSet("discord", "bot");
