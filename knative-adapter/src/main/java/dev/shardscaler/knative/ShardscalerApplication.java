@@ -1,5 +1,6 @@
 package dev.shardscaler.knative;
 
+import dev.shardscaler.simulator.SimulateCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,10 @@ public class ShardscalerApplication {
 
   public static void main(String[] args) {
     Map<String, String> env = ScalerEnvironment.from(System.getenv());
+    if (args.length > 0 && args[0].equals("simulate")) {
+      List<String> rest = Arrays.asList(args).subList(1, args.length);
+      System.exit(SimulateCommand.run(env, rest, System.out, System.err));
+    }
     if (serverMode(env, args)) {
       start(env, args);
     } else {
@@ -50,6 +55,7 @@ public class ShardscalerApplication {
         """
         usage: shardscaler [--once] [--dry-run] [--shards N] [--shards-per-bot N] [--reason TEXT]
                shardscaler --server
+               shardscaler simulate --help   (what-if: replay a guild history, docs/SAFETY.md)
           --once             run one scaling pass, print the result, exit (the default)
           --dry-run          plan everything, write nothing
           --shards N         use N shards instead of Discord's recommendation
