@@ -6,12 +6,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
-import dev.shardscaler.testkit.conformance.Answer;
 import dev.shardscaler.testkit.conformance.AuthenticationStyle;
-import dev.shardscaler.testkit.conformance.Call;
 import dev.shardscaler.testkit.conformance.ConformanceSuite;
 import dev.shardscaler.testkit.conformance.EntryPoint;
-import dev.shardscaler.testkit.conformance.HttpWire;
 import dev.shardscaler.testkit.conformance.Transport;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -60,24 +57,14 @@ class FunctionsFrameworkConformanceIT extends ConformanceSuite {
         Path workDir = Files.createTempDirectory("shardscaler-conformance");
         InvokerProcess invoker = InvokerProcess.start(cloudRun, workDir);
         String url = invoker.url.substring(0, invoker.url.length() - 1);
-        return new EntryPoint() {
-          @Override
-          public Answer send(Call call) {
-            return HttpWire.send(url, call);
-          }
-
-          @Override
-          public List<String> logLines() {
-            List<String> lines = new ArrayList<>(invoker.stdoutLines());
-            invoker.stderrLines().forEach(line -> lines.add(STDERR + line));
-            return lines;
-          }
-
-          @Override
-          public void close() {
-            invoker.close();
-          }
-        };
+        return EntryPoint.overHttp(
+            url,
+            () -> {
+              List<String> lines = new ArrayList<>(invoker.stdoutLines());
+              invoker.stderrLines().forEach(line -> lines.add(STDERR + line));
+              return lines;
+            },
+            invoker::close);
       }
 
       /** On stdout, Cloud Logging's structured format: one JSON object with a severity. */

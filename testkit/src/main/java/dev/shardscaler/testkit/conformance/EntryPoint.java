@@ -1,6 +1,7 @@
 package dev.shardscaler.testkit.conformance;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** A running entry point, reached through its real transport. */
 public interface EntryPoint extends AutoCloseable {
@@ -13,4 +14,24 @@ public interface EntryPoint extends AutoCloseable {
 
   @Override
   void close();
+
+  /** An entry point reached over HTTP at {@code baseUrl} (no trailing slash). */
+  static EntryPoint overHttp(String baseUrl, Supplier<List<String>> logLines, Runnable close) {
+    return new EntryPoint() {
+      @Override
+      public Answer send(Call call) {
+        return HttpWire.send(baseUrl, call);
+      }
+
+      @Override
+      public List<String> logLines() {
+        return logLines.get();
+      }
+
+      @Override
+      public void close() {
+        close.run();
+      }
+    };
+  }
 }
