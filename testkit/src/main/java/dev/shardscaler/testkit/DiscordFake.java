@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,7 @@ public final class DiscordFake implements AutoCloseable {
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<ReceivedRequest> received = new ArrayList<>();
   private Supplier<Response> fallback = () -> gatewayBot(1, 1000, 1);
+  private volatile CountDownLatch hold;
 
   /** A request as the fake saw it; header names are lower case. */
   public record ReceivedRequest(String method, String path, Map<String, String> headers) {
@@ -108,6 +111,32 @@ public final class DiscordFake implements AutoCloseable {
 
   public synchronized void clearRequests() {
     received.clear();
+  }
+
+  /**
+   * Holds every answer back, once its request is recorded, until the returned gate is closed (at
+   * most a minute): a pass that is stuck talking to Discord for as long as a test needs.
+   */
+  public AutoCloseable holdAnswers() {
+    CountDownLatch latch = new CountDownLatch(1);
+    hold = latch;
+    return () -> {
+      hold = null;
+      latch.countDown();
+    };
+  }
+
+  /** Waits until the fake has received at least {@code count} requests. */
+  public synchronized void awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(
+            "the Discord fake received " + received.size() + " requests, not " + count);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
   }
 
   /** Forgets the script and the requests; the default becomes {@code response}. */
@@ -197,6 +226,7 @@ public final class DiscordFake implements AutoCloseable {
       received.add(
           new ReceivedRequest(
               exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
+      notifyAll();
       boolean known =
           exchange.getRequestMethod().equals("GET")
               && exchange.getRequestURI().getPath().equals(GATEWAY_BOT_PATH);
@@ -206,6 +236,10 @@ public final class DiscordFake implements AutoCloseable {
               : script.isEmpty() ? fallback.get() : script.poll();
     }
     try (exchange) {
+      CountDownLatch held = hold;
+      if (held != null) {
+        held.await(1, TimeUnit.MINUTES);
+      }
       if (!response.delay().isZero()) {
         Thread.sleep(response.delay().toMillis());
       }
