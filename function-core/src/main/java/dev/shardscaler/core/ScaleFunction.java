@@ -123,7 +123,8 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
       ShardCounts layout = decision.isChange() ? decision.target() : null;
       Map<String, String> annotations = annotationChanges(snapshot, decision);
       if (layout != null || !annotations.isEmpty()) {
-        if (deadline.remaining().compareTo(settings.kubernetesTimeout()) < 0) {
+        if (deadline.remaining().compareTo(settings.kubernetesTimeout().multipliedBy(2)) < 0) {
+          // the write, and a re-read should its answer be lost, must both fit
           throw deadline.exceeded(
               "planning; too little time was left to write safely, so nothing was changed");
         }
@@ -148,7 +149,7 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
           if (!answerMayBeLost(e)) {
             throw e;
           }
-          confirmAfterLostAnswer(pass, target, names, decision, layout, e);
+          confirmAfterLostAnswer(pass, target, names, decision, layout, e, deadline);
         }
       }
       ScaleResult result = pass.decided(decision);
@@ -157,9 +158,10 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
             snapshot,
             false,
             decision.reason() == Reason.REPACKED ? "Repacked" : "Resharded",
-            eventMessage(snapshot.state().current(), decision, pass.request().reason()));
+            eventMessage(snapshot.state().current(), decision, pass.request().reason()),
+            deadline);
       } else if (decision.reason() == Reason.ROLLOUT_STUCK) {
-        statefulSets.recordEvent(snapshot, true, "RolloutStuck", decision.message());
+        statefulSets.recordEvent(snapshot, true, "RolloutStuck", decision.message(), deadline);
       }
       return result;
     }
@@ -202,10 +204,11 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
       EnvNames names,
       Decision decision,
       ShardCounts layout,
-      KubernetesApiException lost) {
+      KubernetesApiException lost,
+      Deadline deadline) {
     Snapshot after;
     try {
-      after = pass.timeKubernetes(() -> statefulSets.read(target, names, Deadline.none()));
+      after = pass.timeKubernetes(() -> statefulSets.read(target, names, deadline));
     } catch (RuntimeException e) {
       throw new KubernetesApiException(
           Reason.KUBERNETES_UNAVAILABLE,
@@ -221,7 +224,9 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
       throw new KubernetesApiException(
           lost.reason(),
           lost.status(),
-          lost.getMessage() + "; a re-read shows the change did not land: nothing was changed",
+          lost.getMessage()
+              + "; a re-read shows the change had not landed: nothing was changed (should the"
+              + " API server still apply it, the next pass sees it and its last-change marker)",
           lost.retryable());
     }
     pass.note(

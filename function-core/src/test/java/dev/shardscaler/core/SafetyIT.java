@@ -361,6 +361,7 @@ class SafetyIT {
   void aPassEndsAtItsDeadlineWithoutWriting() {
     harness.env.put("SCALER_DISCORD_READ_TIMEOUT", "60s");
     harness.env.put("SCALER_PASS_DEADLINE", "5s");
+    harness.env.put("SCALER_K8S_TIMEOUT", "1s");
     harness.seed(BotStatefulSet.seedExample());
     harness.discord.respondByDefault(gatewayBot(16, 1000, 1).withTrickle(Duration.ofMillis(200)));
 
@@ -435,7 +436,7 @@ class SafetyIT {
 
     assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result.reason()).isEqualTo(Reason.KUBERNETES_UNAVAILABLE);
-    assertThat(result.message()).contains("a re-read shows the change did not land");
+    assertThat(result.message()).contains("a re-read shows the change had not landed");
     assertThat(harness.botEnv()).containsEntry("SHARDS", "12");
   }
 

@@ -64,6 +64,8 @@ final class OneShot {
     Integer shards = null;
     Integer shardsPerBot = null;
     Boolean dryRun = null;
+    java.time.Duration overrideFor = null;
+    Boolean clearOverride = null;
     String reason = "one-shot";
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -76,6 +78,8 @@ final class OneShot {
         case "--shards" -> shards = number(arg, value(args, ++i, arg));
         case "--shards-per-bot" -> shardsPerBot = number(arg, value(args, ++i, arg));
         case "--reason" -> reason = value(args, ++i, arg);
+        case "--override-for" -> overrideFor = duration(arg, value(args, ++i, arg));
+        case "--clear-override" -> clearOverride = true;
         default -> throw new IllegalArgumentException("unknown argument " + CallerText.quote(arg));
       }
     }
@@ -83,8 +87,21 @@ final class OneShot {
         ScaleRequest.because(reason)
             .withShards(shards)
             .withShardsPerBot(shardsPerBot)
+            .withOverrideFor(overrideFor)
+            .withClearOverride(clearOverride)
             .withDryRun(dryRun);
-    List<String> problems = new java.util.ArrayList<>(request.problems());
+    List<String> problems = new java.util.ArrayList<>();
+    for (String problem : request.problems()) {
+      // the request's field names, as the flags that set them
+      problems.add(
+          problem
+              .replace("field \"shardsPerBot\"", "--shards-per-bot")
+              .replace("field \"shards\"", "--shards")
+              .replace("field \"overrideFor\"", "--override-for")
+              .replace("field \"clearOverride\"", "--clear-override")
+              .replace("\"shardsPerBot\"", "--shards-per-bot")
+              .replace("\"shards\"", "--shards"));
+    }
     String reasonProblem = ScaleRequestParser.reasonProblem(reason);
     if (reasonProblem != null) {
       problems.add(reasonProblem.replace("field \"reason\"", "--reason"));
@@ -93,6 +110,15 @@ final class OneShot {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return request;
+  }
+
+  private static java.time.Duration duration(String flag, String value) {
+    java.time.Duration parsed = dev.shardscaler.core.config.DurationParser.parse(value);
+    if (parsed == null) {
+      throw new IllegalArgumentException(
+          flag + " must be a duration such as 6h, 90m or 2d, got " + CallerText.quote(value));
+    }
+    return parsed;
   }
 
   private static String value(List<String> args, int index, String flag) {

@@ -131,6 +131,17 @@ public record Settings(
         in.duration("SCALER_RECOMMENDATION_TTL", Duration.ofSeconds(30), Duration.ZERO);
     Duration kubernetesTimeout =
         in.duration("SCALER_K8S_TIMEOUT", Duration.ofSeconds(15), millisecond);
+    if (passDeadline != null
+        && kubernetesTimeout != null
+        && passDeadline.compareTo(kubernetesTimeout.multipliedBy(3)) < 0) {
+      // a read, a write and a re-read (or the Event) must fit, or no pass could ever write
+      in.problem(
+          "SCALER_PASS_DEADLINE ("
+              + DurationParser.format(passDeadline)
+              + ") must be at least 3 × SCALER_K8S_TIMEOUT ("
+              + DurationParser.format(kubernetesTimeout)
+              + "): a pass reads, writes and reads again within it");
+    }
     in.throwIfInvalid();
     return new Settings(
         BotToken.of(token),

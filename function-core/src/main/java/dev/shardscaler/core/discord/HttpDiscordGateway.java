@@ -310,7 +310,12 @@ public final class HttpDiscordGateway implements DiscordGateway {
 
     private static Optional<Double> header(HttpResponse<String> response, String name) {
       try {
-        return response.headers().firstValue(name).map(Double::parseDouble);
+        return response
+            .headers()
+            .firstValue(name)
+            .map(Double::parseDouble)
+            .filter(seconds -> seconds >= 0 && !seconds.isNaN())
+            .map(seconds -> Math.min(seconds, GatewayBotParser.MAX_RETRY_AFTER_SECONDS));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }

@@ -135,6 +135,16 @@ public final class KubernetesStatefulSets implements StatefulSets {
 
   @Override
   public void recordEvent(Snapshot snapshot, boolean warning, String reason, String message) {
+    recordEvent(snapshot, warning, reason, message, Deadline.none());
+  }
+
+  @Override
+  public void recordEvent(
+      Snapshot snapshot, boolean warning, String reason, String message, Deadline deadline) {
+    if (deadline.expired()) {
+      log.warn("no time left in the pass to record the Event {} on {}", reason, snapshot.target());
+      return;
+    }
     Target target = snapshot.target();
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     CoreV1Event event =
@@ -165,7 +175,9 @@ public final class KubernetesStatefulSets implements StatefulSets {
             .lastTimestamp(now)
             .count(1);
     try {
-      core.createNamespacedEvent(target.namespace(), event).execute();
+      okhttp3.Call call = core.createNamespacedEvent(target.namespace(), event).buildCall(null);
+      bound(call, deadline);
+      client.execute(call);
     } catch (ApiException e) {
       log.warn(
           "could not record the Event {} on {}: {}",

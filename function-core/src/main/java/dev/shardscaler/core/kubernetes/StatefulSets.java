@@ -43,6 +43,15 @@ public interface StatefulSets {
   }
 
   /**
+   * {@link #recordEvent}, within what is left of the pass's deadline (implementations with I/O);
+   * with no time left it is skipped (best effort).
+   */
+  default void recordEvent(
+      Snapshot snapshot, boolean warning, String reason, String message, Deadline deadline) {
+    recordEvent(snapshot, warning, reason, message);
+  }
+
+  /**
    * Records a Kubernetes Event on the StatefulSet. Best effort: failures are logged, not thrown.
    */
   void recordEvent(Snapshot snapshot, boolean warning, String reason, String message);

@@ -146,6 +146,7 @@ class SettingsTest {
         Arguments.of("SCALER_MIN_INTERVAL", "PT9999999999H", "SCALER_MIN_INTERVAL must be"),
         Arguments.of("SCALER_OVERRIDE_TTL", "31d", "from 1m to 720h"),
         Arguments.of("SCALER_PASS_DEADLINE", "1s", "from 5s to 14m"),
+        Arguments.of("SCALER_K8S_TIMEOUT", "30s", "must be at least 3 × SCALER_K8S_TIMEOUT (30s)"),
         Arguments.of("SCALER_MAX_SHARDS", "200000", "from 1 to 100000"),
         Arguments.of(
             "DISCORD_API_BASE_URL", "http://proxy.internal:8080/api/v10", "must be an https URL"),

@@ -16,7 +16,6 @@ import static dev.shardscaler.testkit.conformance.AuthenticationStyle.IAM;
 import static dev.shardscaler.testkit.conformance.AuthenticationStyle.TOKEN_HEADER;
 import static dev.shardscaler.testkit.conformance.Backends.EVENTS;
 import static dev.shardscaler.testkit.conformance.Backends.STATEFULSET;
-import static dev.shardscaler.testkit.conformance.Expectation.failure;
 import static dev.shardscaler.testkit.conformance.Expectation.refusal;
 import static dev.shardscaler.testkit.conformance.Expectation.result;
 
@@ -586,10 +585,18 @@ public final class ConformanceCases {
             .arranged(b -> b.discordAnswers(gatewayBody("-16"))),
         fault("Discord", "shards huge", tick, result(502).saying("got 50000000"))
             .arranged(b -> b.discordAnswers(gatewayBody("50000000"))),
-        // a FAILED result in any case; DISCORD_BAD_RESPONSE (502) naming the field once Discord's
-        // answer is read without Gson's number limits
-        fault("Discord", "shards 1e10001", tick, failure())
+        fault(
+                "Discord",
+                "shards 1e10001",
+                tick,
+                result(502).saying("field \"shards\" must be an integer"))
             .arranged(b -> b.discordAnswers(gatewayBody("1e10001"))),
+        fault(
+                "Discord",
+                "shards 1e9999999999",
+                tick,
+                result(502).saying("field \"shards\" must be an integer"))
+            .arranged(b -> b.discordAnswers(gatewayBody("1e9999999999"))),
         fault("Discord", "budget too small (guard)", tick, result(200).saying("IDENTIFY_BUDGET"))
             .arranged(b -> b.discordAnswers(gatewayBot(16, 1000, 20, 3_600_000, 1))));
   }
