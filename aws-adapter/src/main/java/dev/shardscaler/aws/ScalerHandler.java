@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shardscaler.core.InvalidRequestException;
 import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.config.ConfigException;
-import dev.shardscaler.core.http.OverrideToken;
+import dev.shardscaler.core.http.CallerText;
+import dev.shardscaler.core.http.HttpAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,7 @@ public final class ScalerHandler implements RequestStreamHandler {
   /** For tests and local runs: an explicit environment, credentials and clock. */
   ScalerHandler(Map<String, String> env, AwsCredentialsProvider credentials, Clock clock) {
     this.scaler = new Scaler(env, credentials, clock);
-    this.functionUrl = new FunctionUrlEndpoint(OverrideToken.fromEnv(env), scaler::apply);
+    this.functionUrl = new FunctionUrlEndpoint(scaler::apply);
   }
 
   @Override
@@ -63,7 +65,7 @@ public final class ScalerHandler implements RequestStreamHandler {
       }
       String answer =
           invocation instanceof Invocation.Http http
-              ? functionUrl.handle(http.request()).toJson()
+              ? functionUrl(http)
               : pass((Invocation.Pass) invocation);
       output.write(answer.getBytes(StandardCharsets.UTF_8));
       output.flush();
@@ -72,11 +74,28 @@ public final class ScalerHandler implements RequestStreamHandler {
     }
   }
 
+  /** A function URL caller always gets an HTTP answer, whatever fails on the way. */
+  private String functionUrl(Invocation.Http http) {
+    try {
+      return functionUrl.handle(http.request()).toJson();
+    } catch (RuntimeException e) {
+      log.error("the function URL call failed unexpectedly: {}", e.getClass().getName());
+      return HttpApiResponse.of(
+              HttpAnswer.error(
+                  500,
+                  List.of(
+                      "the scaler failed unexpectedly ("
+                          + e.getClass().getSimpleName()
+                          + "); its log has the details")))
+          .toJson();
+    }
+  }
+
   private String pass(Invocation.Pass pass) {
     log.info(
         "trigger {} reason={} overrides={}",
         pass.trigger(),
-        pass.request().reason(),
+        CallerText.quote(pass.request().reason()),
         pass.request().overrides());
     ScaleResult result;
     try {
