@@ -17,11 +17,11 @@ import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.kubernetes.Snapshot;
 import dev.shardscaler.core.plan.Markers;
 import dev.shardscaler.core.plan.ShardCounts;
+import dev.shardscaler.core.plan.ShardOverride;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -114,6 +114,15 @@ class ScalerPatchesIT {
         StatefulSets.with(
             bot, s -> container(s, "bot").getAsJsonArray("env").remove(2)); // SHARDS_PER_BOT
     JsonObject drifted = StatefulSets.with(bot, s -> spec(s).addProperty("replicas", 5));
+    JsonObject overridden =
+        StatefulSets.with(
+            bot,
+            s ->
+                annotations(s)
+                    .addProperty(
+                        Markers.OVERRIDE,
+                        new ShardOverride(20, null, NOW.plusSeconds(3600), "launch day")
+                            .toAnnotation()));
     JsonObject paused =
         StatefulSets.with(
             bot, s -> annotations(s).addProperty("shardscaler.dev/paused", "incident 4711"));
@@ -234,17 +243,24 @@ class ScalerPatchesIT {
             changed(m -> m.withLastChange(NOW, "12→64")),
             params),
         pass(
-            "an override recorded",
+            "an override recorded with the reshard",
             bot,
             "bot",
             DEFAULT_NAMES,
             ShardCounts.of(20, 4),
-            (snapshot, markers) -> {
-              Map<String, String> annotations =
-                  new LinkedHashMap<>(markers.withLastChange(NOW, "12→20").changesFrom(markers));
-              annotations.put("shardscaler.dev/override", "{\"shards\":20,\"reason\":\"launch\"}");
-              return annotations;
-            },
+            changed(
+                m ->
+                    m.withLastChange(NOW, "12→20")
+                        .withOverride(
+                            new ShardOverride(20, null, NOW.plusSeconds(86400), "launch day"))),
+            params),
+        pass(
+            "an override cleared",
+            overridden,
+            "bot",
+            DEFAULT_NAMES,
+            null,
+            changed(m -> m.withOverride(null)),
             params),
         pass(
             "paused by people: the scaler's markers move, paused stays",

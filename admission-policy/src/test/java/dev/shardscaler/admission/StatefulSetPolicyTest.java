@@ -16,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.shardscaler.core.plan.Markers;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,6 +44,23 @@ class StatefulSetPolicyTest {
     assertThat(POLICY.expressions()).hasSizeGreaterThan(20);
     POLICY.expressions().forEach(admission::program);
     assertThat(POLICY.failurePolicy()).isEqualTo("Fail");
+  }
+
+  @Test
+  void theScalersOwnAnnotationsAreAllowedAndTheOnePeopleSetIsNot() {
+    JsonObject old = StatefulSets.bot();
+
+    for (String key : Markers.KEYS) {
+      JsonObject changed =
+          StatefulSets.with(old, s -> annotations(s).addProperty(key, "a value the scaler wrote"));
+      assertThat(review(SCALER, List.of(), changed, old).outcome())
+          .as("the scaler writes %s", key)
+          .isEqualTo(Verdict.Outcome.ADMITTED);
+    }
+    JsonObject paused =
+        StatefulSets.with(old, s -> annotations(s).addProperty(Markers.PAUSED, "true"));
+    assertThat(review(SCALER, List.of(), paused, old).messages())
+        .anyMatch(m -> m.contains("changed: " + Markers.PAUSED));
   }
 
   @Test
