@@ -474,11 +474,7 @@ class ScalerHandlerIT {
             401,
             "the override token is not valid"),
         Arguments.of(
-            "a real run without token",
-            "{\"dryRun\":false}",
-            null,
-            401,
-            "need Authorization"));
+            "a real run without token", "{\"dryRun\":false}", null, 401, "need Authorization"));
   }
 
   @ParameterizedTest(name = "{0} → {3}")
