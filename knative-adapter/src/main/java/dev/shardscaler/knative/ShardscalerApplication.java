@@ -44,7 +44,9 @@ public class ShardscalerApplication {
       System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
     }
     SpringApplication app = new SpringApplication(ShardscalerApplication.class);
-    app.addInitializers(new ScalerBeans(env));
+    if (!Boolean.getBoolean("spring.aot.processing")) {
+      app.addInitializers(new ScalerBeans(env));
+    }
     String[] springArgs =
         Arrays.stream(args).filter(arg -> !arg.equals("--server")).toArray(String[]::new);
     return app.run(springArgs);

@@ -20,10 +20,11 @@ import java.util.Map;
 
 /**
  * The training runs that make the image's AOT caches: the app started from the layout with the
- * image's own runtime and JVM flags plus {@code -XX:AOTCacheOutput}, doing the real work against
- * the testkit fakes (a fabric8 API server and a Discord over HTTP on loopback). One cache per mode,
- * because a cache that also holds Spring Boot and Tomcat makes every one-shot map and load ~40 MB
- * more (docs/PERFORMANCE.md):
+ * image's own runtime and JVM flags, recording ({@code -XX:AOTMode=record}) while it does the real
+ * work against the testkit fakes (a fabric8 API server and a Discord over HTTP on loopback), then
+ * the cache made from that record ({@code -XX:AOTMode=create}) with the same command. One cache per
+ * mode, because a cache that also holds Spring Boot and Tomcat makes every one-shot map and load
+ * ~40 MB more (docs/PERFORMANCE.md):
  *
  * <ul>
  *   <li>one-shot: a pass that reshards (read, Discord, plan, PATCH, Event), as the CronJob runs it;
@@ -74,10 +75,10 @@ final class AotTraining implements AutoCloseable {
 
   void oneShot(String cacheName) throws IOException, InterruptedException {
     reseed();
-    Path cache = image.file(cacheName);
+    Path record = logs.resolve(cacheName + ".conf");
     AppProcess.Finished run =
         AppProcess.run(
-            image.command(List.of("-XX:AOTCacheOutput=" + cache), "--once"),
+            image.command(recording(record), "--once"),
             env(),
             image.layout(),
             logs.resolve("once"),
@@ -85,12 +86,12 @@ final class AotTraining implements AutoCloseable {
     expect(run.exit() == 0, "the one-shot training run exited " + run.exit(), run);
     expect(outcome(run.stdout()).equals("SCALED"), "the one-shot training pass did not scale", run);
     expectWrites("one-shot", run);
-    expectCache(cache, run);
+    create(record, cacheName, "once");
   }
 
   void server(String cacheName) throws IOException, InterruptedException {
     reseed();
-    Path cache = image.file(cacheName);
+    Path record = logs.resolve(cacheName + ".conf");
     int port = AppProcess.freePort();
     Map<String, String> env = env();
     env.put("K_SERVICE", "shardscaler");
@@ -98,10 +99,7 @@ final class AotTraining implements AutoCloseable {
     env.put("SCALER_HTTP_TOKEN", "aot-training-http-token");
     try (AppProcess server =
         AppProcess.start(
-            image.command(List.of("-XX:AOTCacheOutput=" + cache)),
-            env,
-            image.layout(),
-            logs.resolve("server"))) {
+            image.command(recording(record)), env, image.layout(), logs.resolve("server"))) {
       server.awaitPort(port, RUN_TIMEOUT);
       String base = "http://127.0.0.1:" + port;
       expectStatus(send(get(base + "/actuator/health/readiness")), 200, "readiness probe");
@@ -112,8 +110,33 @@ final class AotTraining implements AutoCloseable {
       expectStatus(send(json(base + "/scale", "{\"dryRun\":true}")), 200, "ad-hoc dry run");
       AppProcess.Finished run = server.stop(RUN_TIMEOUT);
       expectWrites("server", run);
-      expectCache(cache, run);
     }
+    create(record, cacheName, "server");
+  }
+
+  private static List<String> recording(Path record) {
+    return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record);
+  }
+
+  /** The cache from the record, made with the command line that will use it. */
+  private void create(Path record, String cacheName, String mode)
+      throws IOException, InterruptedException {
+    Path cache = image.file(cacheName);
+    expect(Files.isRegularFile(record), "no AOT configuration recorded at " + record, null);
+    AppProcess.Finished run =
+        AppProcess.run(
+            image.command(
+                List.of(
+                    "-XX:AOTMode=create",
+                    "-XX:AOTConfiguration=" + record,
+                    "-XX:AOTCache=" + cache)),
+            Map.of(),
+            image.layout(),
+            logs.resolve(mode + "-create"),
+            RUN_TIMEOUT);
+    Files.delete(record);
+    expect(run.exit() == 0, "making the " + mode + " AOT cache failed", run);
+    expectCache(cache, run);
   }
 
   private void expectWrites(String mode, AppProcess.Finished run) {

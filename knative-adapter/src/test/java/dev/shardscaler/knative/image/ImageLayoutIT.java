@@ -372,8 +372,7 @@ class ImageLayoutIT {
     Path infra = Path.of("..", "infra");
     String knative = Files.readString(infra.resolve("knative/service.yaml"));
     String cronJob = Files.readString(infra.resolve("k8s/cronjob.yaml"));
-    String serverCache =
-        ImageCommand.AOT_CACHE + System.getProperty("image.root") + "/" + SERVER;
+    String serverCache = ImageCommand.AOT_CACHE + System.getProperty("image.root") + "/" + SERVER;
 
     assertThat(knative).contains("name: JDK_JAVA_OPTIONS").contains("\"" + serverCache + "\"");
     // the CronJob keeps the image's default, the one-shot's cache
