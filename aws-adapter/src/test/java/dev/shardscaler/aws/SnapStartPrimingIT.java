@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shardscaler.core.Outcome;
 import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.testkit.BotStatefulSet;
+import dev.shardscaler.testkit.ConnectionCounter;
 import dev.shardscaler.testkit.DiscordFake;
 import dev.shardscaler.testkit.KubernetesFake;
 import dev.shardscaler.testkit.LogCapture;
 import dev.shardscaler.testkit.TestClock;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -48,19 +46,23 @@ class SnapStartPrimingIT {
           "AWS_SESSION_TOKEN");
 
   final TestClock clock = new TestClock(ScalerHandlerIT.NOW);
-  final List<Listener> listeners = new java.util.ArrayList<>();
+  final DiscordFake discord = new DiscordFake();
+  final KubernetesFake kube = new KubernetesFake();
+  final List<ConnectionCounter> listeners = new java.util.ArrayList<>();
   LogCapture logs;
 
   @BeforeEach
-  void captureLogs() {
+  void start() {
     logs = new LogCapture();
+    kube.reseed(BotStatefulSet.seedExample());
+    discord.respondByDefault(gatewayBot(12, 1000, 1));
   }
 
   @AfterEach
-  void close() throws IOException {
-    for (Listener listener : listeners) {
-      listener.close();
-    }
+  void close() {
+    listeners.forEach(ConnectionCounter::close);
+    kube.close();
+    discord.close();
     assertThat(logs.lines())
         .noneMatch(line -> line.contains(ScalerHandlerIT.BOT_TOKEN))
         .noneMatch(line -> line.contains("secret-id-of-the-bot-token"))
@@ -68,39 +70,8 @@ class SnapStartPrimingIT {
     logs.close();
   }
 
-  /** A TCP listener that only counts the connections made to it. */
-  static final class Listener implements AutoCloseable {
-    final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    final AtomicInteger connections = new AtomicInteger();
-
-    Listener() throws IOException {
-      Thread acceptor =
-          new Thread(
-              () -> {
-                while (!socket.isClosed()) {
-                  try (Socket ignored = socket.accept()) {
-                    connections.incrementAndGet();
-                  } catch (IOException closed) {
-                    return;
-                  }
-                }
-              });
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + socket.getLocalPort();
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
-  }
-
-  Listener listener() throws IOException {
-    Listener listener = new Listener();
+  ConnectionCounter listener() {
+    ConnectionCounter listener = new ConnectionCounter();
     listeners.add(listener);
     return listener;
   }
@@ -166,9 +137,9 @@ class SnapStartPrimingIT {
   @ValueSource(strings = {"https://snapstart-priming.invalid", "a listener"})
   void primingReadsNoSecretResolvesNoCredentialsAndConnectsNowhere(String endpoint)
       throws Exception {
-    Listener cluster = listener();
-    Listener aws = listener();
-    Listener discord = listener();
+    ConnectionCounter cluster = listener();
+    ConnectionCounter aws = listener();
+    ConnectionCounter discordApi = listener();
     Map<String, String> values = new HashMap<>();
     values.put("AWS_REGION", "eu-west-1");
     values.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
@@ -190,7 +161,7 @@ class SnapStartPrimingIT {
     values.put("K8S_NAMESPACE", "discord");
     values.put("K8S_STATEFULSET", "bot");
     values.put("K8S_CONTAINER", "bot");
-    values.put("DISCORD_API_BASE_URL", discord.url() + "/api/v10");
+    values.put("DISCORD_API_BASE_URL", discordApi.url() + "/api/v10");
     RecordingEnv env = new RecordingEnv(values);
     CountingCredentials credentials = new CountingCredentials();
     new ScalerHandler(env, credentials, clock);
@@ -207,9 +178,8 @@ class SnapStartPrimingIT {
     assertThat(env.reads).isNotEmpty().allMatch(SnapStartPriming.READS::contains);
     assertThat(env.reads).doesNotContainAnyElementsOf(SECRETS);
     assertThat(credentials.resolved).as("AWS credentials resolved").hasValue(0);
-    Thread.sleep(200);
-    assertThat(List.of(cluster, aws, discord))
-        .allSatisfy(listener -> assertThat(listener.connections).hasValue(0));
+    assertThat(List.of(cluster, aws, discordApi))
+        .allSatisfy(listener -> assertThat(listener.connections()).isZero());
     assertThat(RecordingResolver.LOOKUPS).doesNotContain("snapstart-priming.invalid");
     // …and the resolver does see lookups (a fresh name: the JVM caches failed ones)
     String probe = "resolver-probe-" + System.nanoTime() + ".invalid";
@@ -223,55 +193,45 @@ class SnapStartPrimingIT {
 
   @Test
   void aRestoredHandlerRunsItsPassAndPrimingSentNothing() throws Exception {
-    try (DiscordFake discord = new DiscordFake();
-        KubernetesFake kube = new KubernetesFake()) {
-      kube.reseed(BotStatefulSet.seedExample());
-      discord.respondByDefault(gatewayBot(12, 1000, 1));
-      Map<String, String> env = ScalerHandlerIT.env(discord.baseUrl(), kube.url());
-      ScalerHandler handler = new ScalerHandler(env, ScalerHandlerIT.CREDENTIALS, clock);
-      SnapStartPriming priming = SnapStartPriming.registeredWith(env);
+    Map<String, String> env = ScalerHandlerIT.env(discord.baseUrl(), kube.url());
+    ScalerHandler handler = new ScalerHandler(env, ScalerHandlerIT.CREDENTIALS, clock);
+    SnapStartPriming priming = SnapStartPriming.registeredWith(env);
 
-      priming.beforeCheckpoint(null);
-      assertThat(priming.primed()).hasSize(2);
-      assertThat(discord.requests()).isEmpty();
-      assertThat(kube.requests()).isEmpty();
-      priming.afterRestore(null);
-      Invoked invoked = Invoked.run(handler, "{}".getBytes(StandardCharsets.UTF_8));
+    priming.beforeCheckpoint(null);
+    assertThat(priming.primed()).hasSize(2);
+    assertThat(discord.requests()).isEmpty();
+    assertThat(kube.requests()).isEmpty();
+    priming.afterRestore(null);
+    Invoked invoked = Invoked.run(handler, "{}".getBytes(StandardCharsets.UTF_8));
 
-      assertThat(invoked.json().get("outcome").getAsString()).isEqualTo("UNCHANGED");
-      assertThat(discord.requests()).hasSize(1);
-      assertThat(kube.requests())
-          .singleElement()
-          .satisfies(r -> assertThat(r.method()).isEqualTo("GET"));
-      assertThat(logs.lines()).anyMatch(line -> line.contains("SnapStart: primed"));
-    }
+    assertThat(invoked.json().get("outcome").getAsString()).isEqualTo("UNCHANGED");
+    assertThat(discord.requests()).hasSize(1);
+    assertThat(kube.requests())
+        .singleElement()
+        .satisfies(r -> assertThat(r.method()).isEqualTo("GET"));
+    assertThat(logs.lines()).anyMatch(line -> line.contains("SnapStart: primed"));
   }
 
   @Test
   void aRestoreDropsTheEksTokenAWarmInstanceSigned() throws Exception {
-    try (DiscordFake discord = new DiscordFake();
-        KubernetesFake kube = new KubernetesFake()) {
-      kube.reseed(BotStatefulSet.seedExample());
-      discord.respondByDefault(gatewayBot(12, 1000, 1));
-      Map<String, String> env = ScalerHandlerIT.env(discord.baseUrl(), kube.url());
-      CountingCredentials credentials = new CountingCredentials();
-      ScalerHandler handler = new ScalerHandler(env, credentials, clock);
-      SnapStartPriming priming = SnapStartPriming.registeredWith(env);
-      byte[] event = "{}".getBytes(StandardCharsets.UTF_8);
+    Map<String, String> env = ScalerHandlerIT.env(discord.baseUrl(), kube.url());
+    CountingCredentials credentials = new CountingCredentials();
+    ScalerHandler handler = new ScalerHandler(env, credentials, clock);
+    SnapStartPriming priming = SnapStartPriming.registeredWith(env);
+    byte[] event = "{}".getBytes(StandardCharsets.UTF_8);
 
-      Invoked.run(handler, event).json();
-      int signedOnce = credentials.resolved.get();
-      clock.advance(Duration.ofMinutes(1));
-      Invoked.run(handler, event).json();
-      assertThat(credentials.resolved).as("a warm instance reuses its token").hasValue(signedOnce);
+    Invoked.run(handler, event).json();
+    int signedOnce = credentials.resolved.get();
+    clock.advance(Duration.ofMinutes(1));
+    Invoked.run(handler, event).json();
+    assertThat(credentials.resolved).as("a warm instance reuses its token").hasValue(signedOnce);
 
-      priming.afterRestore(null);
-      clock.advance(Duration.ofMinutes(1));
-      Invoked.run(handler, event).json();
+    priming.afterRestore(null);
+    clock.advance(Duration.ofMinutes(1));
+    Invoked.run(handler, event).json();
 
-      assertThat(credentials.resolved.get())
-          .as("signed anew after the restore")
-          .isGreaterThan(signedOnce);
-    }
+    assertThat(credentials.resolved.get())
+        .as("signed anew after the restore")
+        .isGreaterThan(signedOnce);
   }
 }

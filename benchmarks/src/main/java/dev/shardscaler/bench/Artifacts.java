@@ -110,38 +110,8 @@ final class Artifacts {
                   plainUrl,
                   missing(jar));
             }
-            case IMAGE_ONCE, IMAGE_ONCE_NO_AOT ->
-                image == null
-                    ? new Artifact(id, "image one-shot", false, List.of(), plainUrl, noImage)
-                    : new Artifact(
-                        id,
-                        "the container image's one-shot: its runtime and entrypoint, "
-                            + (id.equals(IMAGE_ONCE)
-                                ? "its AOT cache (" + image.onceCache() + ")"
-                                : "no AOT cache"),
-                        image.java(),
-                        false,
-                        image.arguments("--once"),
-                        id.equals(IMAGE_ONCE)
-                            ? merge(plainUrl, image.cacheEnv(image.onceCache()))
-                            : plainUrl,
-                        null);
-            case IMAGE_SERVER, IMAGE_SERVER_NO_AOT ->
-                image == null
-                    ? new Artifact(id, "image server", true, List.of(), plainUrl, noImage)
-                    : new Artifact(
-                        id,
-                        "the container image's HTTP server (Spring AOT), "
-                            + (id.equals(IMAGE_SERVER)
-                                ? "its AOT cache (" + image.serverCache() + ")"
-                                : "no AOT cache"),
-                        image.java(),
-                        true,
-                        image.arguments("--server", "--server.port=" + Artifact.PORT),
-                        id.equals(IMAGE_SERVER)
-                            ? merge(plainUrl, image.cacheEnv(image.serverCache()))
-                            : plainUrl,
-                        null);
+            case IMAGE_ONCE, IMAGE_ONCE_NO_AOT, IMAGE_SERVER, IMAGE_SERVER_NO_AOT ->
+                image(id, image, plainUrl, noImage);
             case LAMBDA, LAMBDA_SNAPSTART -> {
               Path jar =
                   options.awsJar() != null
@@ -193,6 +163,30 @@ final class Artifacts {
           });
     }
     return all;
+  }
+
+  /** The container image's layout run as the image runs it, with or without its mode's cache. */
+  private static Artifact image(
+      String id, ImageLayout image, Map<String, String> env, String noImage) {
+    boolean server = id.startsWith(IMAGE_SERVER);
+    boolean cached = id.equals(IMAGE_ONCE) || id.equals(IMAGE_SERVER);
+    if (image == null) {
+      return new Artifact(id, "the container image", server, List.of(), env, noImage);
+    }
+    String cache = server ? image.serverCache() : image.onceCache();
+    return new Artifact(
+        id,
+        "the container image's "
+            + (server ? "HTTP server (Spring AOT)" : "one-shot")
+            + ": its runtime and entrypoint, "
+            + (cached ? "its AOT cache (" + cache + ")" : "no AOT cache"),
+        image.java(),
+        server,
+        server
+            ? image.arguments("--server", "--server.port=" + Artifact.PORT)
+            : image.arguments("--once"),
+        cached ? merge(env, image.cacheEnv(cache)) : env,
+        null);
   }
 
   static Path knativeJar(Path repo) {

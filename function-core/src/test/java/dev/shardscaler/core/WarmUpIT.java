@@ -3,59 +3,26 @@ package dev.shardscaler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shardscaler.core.kubernetes.KubernetesClients;
+import dev.shardscaler.testkit.ConnectionCounter;
 import dev.shardscaler.testkit.LogCapture;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The warm-up passes run the real pass code on a cluster client pointed at a live socket that
- * counts connections: the passes must complete as planned and the socket must see none.
+ * The warm-up passes run the real pass code on a cluster client pointed at a live listener that
+ * counts connections: the passes must complete as planned and the listener must see none.
  */
 class WarmUpIT {
-  ServerSocket cluster;
-  final AtomicInteger connections = new AtomicInteger();
-
-  @BeforeEach
-  void listen() throws IOException {
-    cluster = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor =
-        new Thread(
-            () -> {
-              while (!cluster.isClosed()) {
-                try (Socket ignored = cluster.accept()) {
-                  connections.incrementAndGet();
-                } catch (IOException closed) {
-                  return;
-                }
-              }
-            });
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  @AfterEach
-  void close() throws IOException {
-    cluster.close();
-  }
 
   @Test
-  void passesInMemoryWithoutAConnection() throws Exception {
-    try (LogCapture logs = new LogCapture()) {
+  void passesInMemoryWithoutAConnection() {
+    try (ConnectionCounter cluster = new ConnectionCounter();
+        LogCapture logs = new LogCapture()) {
       List<ScaleResult> results =
           WarmUp.run(
               KubernetesClients.forEndpoint(
-                  "http://127.0.0.1:" + cluster.getLocalPort(),
-                  null,
-                  () -> "warm-up-bearer",
-                  Duration.ofSeconds(2)));
+                  cluster.url(), null, () -> "warm-up-bearer", Duration.ofSeconds(2)));
 
       assertThat(results)
           .extracting(ScaleResult::outcome)
@@ -64,8 +31,7 @@ class WarmUpIT {
       assertThat(logs.lines())
           .anyMatch(
               line -> line.contains("pass on " + WarmUp.NAMESPACE + "/" + WarmUp.STATEFUL_SET));
+      assertThat(cluster.connections()).isZero();
     }
-    Thread.sleep(200);
-    assertThat(connections).hasValue(0);
   }
 }

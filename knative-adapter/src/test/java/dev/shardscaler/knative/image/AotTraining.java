@@ -53,9 +53,9 @@ final class AotTraining implements AutoCloseable {
   }
 
   /** The seed CronJob's environment, pointed at the fakes (no credentials, no kubeconfig). */
-  Map<String, String> env() {
+  static Map<String, String> seedEnv(String token, KubernetesFake kube, DiscordFake discord) {
     Map<String, String> env = new HashMap<>();
-    env.put("BOT_TOKEN", TOKEN);
+    env.put("BOT_TOKEN", token);
     env.put("K8S_NAMESPACE", "discord");
     env.put("K8S_STATEFULSET", "bot");
     env.put("K8S_CONTAINER", "bot");
@@ -63,6 +63,10 @@ final class AotTraining implements AutoCloseable {
     env.put("K8S_API_URL", kube.url());
     env.put("DISCORD_API_BASE_URL", discord.baseUrl());
     return env;
+  }
+
+  private Map<String, String> env() {
+    return seedEnv(TOKEN, kube, discord);
   }
 
   /** Discord recommends 16 shards for the seed's 12: the pass reshards. */

@@ -88,14 +88,7 @@ class ImageLayoutIT {
 
   /** The seed CronJob's environment, the fakes, and the image's cache selection (or none). */
   Map<String, String> env(String jdkJavaOptions) {
-    Map<String, String> env = new HashMap<>();
-    env.put("BOT_TOKEN", TOKEN);
-    env.put("K8S_NAMESPACE", "discord");
-    env.put("K8S_STATEFULSET", "bot");
-    env.put("K8S_CONTAINER", "bot");
-    env.put("K8S_SHARDS_PER_BOT", "4");
-    env.put("K8S_API_URL", kube.url());
-    env.put("DISCORD_API_BASE_URL", discord.baseUrl());
+    Map<String, String> env = AotTraining.seedEnv(TOKEN, kube, discord);
     if (jdkJavaOptions != null) {
       env.put("JDK_JAVA_OPTIONS", jdkJavaOptions);
     }
