@@ -38,6 +38,7 @@ import java.util.Map;
  */
 final class AotTraining implements AutoCloseable {
   static final String TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.aot_training_token";
+  static final String HTTP_TOKEN = "aot-training-http-token";
   static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
   private final ImageCommand image;
@@ -100,7 +101,7 @@ final class AotTraining implements AutoCloseable {
     Map<String, String> env = env();
     env.put("K_SERVICE", "shardscaler");
     env.put("PORT", String.valueOf(port));
-    env.put("SCALER_HTTP_TOKEN", "aot-training-http-token");
+    env.put("SCALER_HTTP_TOKEN", HTTP_TOKEN);
     try (AppProcess server =
         AppProcess.start(
             image.command(recording(record)), env, image.layout(), logs.resolve("server"))) {

@@ -361,6 +361,19 @@ class ImageLayoutIT {
   }
 
   @Test
+  void theCachesHoldNothingOfTheTrainingRunsEnvironment() throws IOException {
+    for (String cache : List.of(ONCE, SERVER)) {
+      String bytes = new String(Files.readAllBytes(image.file(cache)), StandardCharsets.ISO_8859_1);
+
+      assertThat(bytes)
+          .as(cache)
+          .doesNotContain(AotTraining.TOKEN)
+          .doesNotContain(AotTraining.HTTP_TOKEN)
+          .doesNotContain("http://127.0.0.1:");
+    }
+  }
+
+  @Test
   void theManifestsSelectTheCacheOfTheirMode() throws IOException {
     Path infra = Path.of("..", "infra");
     String knative = Files.readString(infra.resolve("knative/service.yaml"));
