@@ -52,6 +52,14 @@ record AwsSettings(
           "missing required parameter \"BOT_TOKEN_SECRET_ID\" (the Secrets Manager secret"
               + " holding the bot token; or BOT_TOKEN)");
     }
+    if (in.raw("SCALER_HTTP_TOKEN") != null) {
+      // Never quote the value: it is a secret, and it would sit in plain text in the function's
+      // configuration (GetFunctionConfiguration, the Terraform state).
+      in.problem(
+          "SCALER_HTTP_TOKEN is not used on AWS (value not shown): IAM authorizes overrides, for"
+              + " direct invokes and AWS_IAM function URLs alike; remove it from the function's"
+              + " environment");
+    }
     URI override = null;
     String overrideText = in.raw("AWS_ENDPOINT_URL");
     if (overrideText != null) {

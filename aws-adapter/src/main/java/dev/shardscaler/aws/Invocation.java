@@ -2,17 +2,12 @@ package dev.shardscaler.aws;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import dev.shardscaler.core.InvalidRequestException;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.ScaleRequestParser;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
+import dev.shardscaler.core.http.CallerText;
+import dev.shardscaler.core.http.StrictJson;
+import dev.shardscaler.core.http.Utf8;
 import java.util.List;
 
 /**
@@ -40,11 +35,11 @@ sealed interface Invocation {
    * @throws InvalidRequestException naming the field, for an event that is not a usable request
    */
   static Invocation read(byte[] event) {
-    String text = new String(event, StandardCharsets.UTF_8);
+    String text = Utf8.decode(event, "the event");
     if (text.isBlank()) {
       return new Pass("empty event", ScaleRequest.scheduled());
     }
-    JsonElement root = parse(text);
+    JsonElement root = StrictJson.parse(text, "the event");
     if (root.isJsonNull()) {
       return new Pass("empty event", ScaleRequest.scheduled());
     }
@@ -52,7 +47,7 @@ sealed interface Invocation {
       throw new InvalidRequestException(
           List.of(
               "the event must be a JSON object such as {\"dryRun\": true}, got "
-                  + abbreviate(root.toString())));
+                  + CallerText.unsafeEscaped(root.toString(), CallerText.SHOWN)));
     }
     JsonObject object = root.getAsJsonObject();
     if (object.has("requestContext") && isString(object.get("version"), "2.0")) {
@@ -78,7 +73,9 @@ sealed interface Invocation {
             + " \""
             + detailType
             + "\""
-            + (isString(envelope.get("id"), null) ? " id=" + envelope.get("id").getAsString() : "");
+            + (isString(envelope.get("id"), null)
+                ? " id=" + CallerText.safe(envelope.get("id").getAsString(), CallerText.SHOWN)
+                : "");
     ScaleRequest request;
     try {
       request = ScaleRequestParser.fromJson(envelope.get("detail"));
@@ -94,23 +91,6 @@ sealed interface Invocation {
     return new Pass(trigger, request);
   }
 
-  private static JsonElement parse(String text) {
-    try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      reader.setStrictness(Strictness.STRICT);
-      JsonElement root = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new JsonParseException("trailing data after the JSON value");
-      }
-      return root;
-    } catch (JsonParseException | IOException | IllegalStateException e) {
-      String message =
-          e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-      throw new InvalidRequestException(
-          List.of("the event is not valid JSON: " + abbreviate(message)));
-    }
-  }
-
   private static String envelopeString(JsonObject envelope, String field) {
     JsonElement value = envelope.get(field);
     if (!isString(value, null)) {
@@ -119,9 +99,9 @@ sealed interface Invocation {
               "field \""
                   + field
                   + "\" of the EventBridge event must be a string, got "
-                  + abbreviate(String.valueOf(value))));
+                  + CallerText.unsafeEscaped(String.valueOf(value), CallerText.SHOWN)));
     }
-    return abbreviate(value.getAsString());
+    return CallerText.safe(value.getAsString(), CallerText.SHOWN);
   }
 
   /** True for a JSON string (equal to {@code value}, unless that is null). */
@@ -130,9 +110,5 @@ sealed interface Invocation {
         && element.isJsonPrimitive()
         && element.getAsJsonPrimitive().isString()
         && (value == null || element.getAsString().equals(value));
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
   }
 }

@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shardscaler.core.InvalidRequestException;
 import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.config.ConfigException;
-import dev.shardscaler.core.http.OverrideToken;
+import dev.shardscaler.core.http.CallerText;
+import dev.shardscaler.core.http.HttpAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public final class ScalerHandler implements RequestStreamHandler {
   ScalerHandler(Map<String, String> env, AwsCredentialsProvider credentials, Clock clock) {
     this.scaler = new Scaler(env, credentials, clock);
     SnapStartPriming.register(env, scaler, clock);
-    this.functionUrl = new FunctionUrlEndpoint(OverrideToken.fromEnv(env), scaler::apply);
+    this.functionUrl = new FunctionUrlEndpoint(scaler::apply);
   }
 
   @Override
@@ -64,7 +66,7 @@ public final class ScalerHandler implements RequestStreamHandler {
       }
       String answer =
           invocation instanceof Invocation.Http http
-              ? functionUrl.handle(http.request()).toJson()
+              ? functionUrl(http)
               : pass((Invocation.Pass) invocation);
       output.write(answer.getBytes(StandardCharsets.UTF_8));
       output.flush();
@@ -73,11 +75,28 @@ public final class ScalerHandler implements RequestStreamHandler {
     }
   }
 
+  /** A function URL caller always gets an HTTP answer, whatever fails on the way. */
+  private String functionUrl(Invocation.Http http) {
+    try {
+      return functionUrl.handle(http.request()).toJson();
+    } catch (RuntimeException e) {
+      log.error("the function URL call failed unexpectedly: {}", e.getClass().getName());
+      return HttpApiResponse.of(
+              HttpAnswer.error(
+                  500,
+                  List.of(
+                      "the scaler failed unexpectedly ("
+                          + e.getClass().getSimpleName()
+                          + "); its log has the details")))
+          .toJson();
+    }
+  }
+
   private String pass(Invocation.Pass pass) {
     log.info(
         "trigger {} reason={} overrides={}",
         pass.trigger(),
-        pass.request().reason(),
+        CallerText.quote(pass.request().reason()),
         pass.request().overrides());
     ScaleResult result;
     try {

@@ -69,7 +69,6 @@ class ScalerHandlerIT {
     env.put("K8S_SCALEUP", "1");
     env.put("K8S_SCALEDOWN", "0");
     env.put("DISCORD_API_BASE_URL", discordUrl);
-    env.put("SCALER_HTTP_TOKEN", HTTP_TOKEN);
     env.put("SCALER_RECOMMENDATION_TTL", "0");
     env.put("SCALER_MIN_INTERVAL", "0");
     return env;
@@ -155,7 +154,7 @@ class ScalerHandlerIT {
         .singleElement()
         .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo("Bot " + BOT_TOKEN));
     assertThat(logs.lines())
-        .anyMatch(line -> line.contains("trigger event reason=scheduled"))
+        .anyMatch(line -> line.contains("trigger event reason=\"scheduled\""))
         .anyMatch(line -> line.contains("SCALED SCALED_UP"));
   }
 
@@ -399,119 +398,76 @@ class ScalerHandlerIT {
   void aBase64EncodedBodyIsDecoded() {
     Invoked invoked = invoke(TestEvents.bytes("function-url-base64.json"));
 
-    assertThat(invoked.status()).isEqualTo(200);
-    assertThat(invoked.body().get("requestReason").getAsString()).isEqualTo("sent as form data");
+    assertThat(invoked.status()).as(invoked.output()).isEqualTo(200);
+    assertThat(invoked.body().get("outcome").getAsString()).isEqualTo("DRY_RUN");
+    assertThat(invoked.body().get("requestReason").getAsString())
+        .isEqualTo("sent as a structured CloudEvent");
   }
 
   @Test
-  void anOverrideWithTheTokenInTheShardscalerHeaderScales() {
-    // an AWS_IAM function URL: Authorization is the caller's SigV4 signature
+  void anIamAuthenticatedCallerMaySendOverridesWithoutAnyToken() {
+    // an AWS_IAM function URL: Authorization is the caller's SigV4 signature, checked by Lambda
     JsonObject event =
         TestEvents.withHeader(
-            TestEvents.withHeader(
-                TestEvents.json("function-url-override.json"), "authorization", SIGV4),
-            "x-shardscaler-token",
-            HTTP_TOKEN);
+            TestEvents.json("function-url-override.json"), "authorization", SIGV4);
 
     Invoked invoked = invoke(TestEvents.utf8(event));
 
-    assertThat(invoked.status()).isEqualTo(200);
+    assertThat(invoked.status()).as(invoked.output()).isEqualTo(200);
     assertThat(invoked.body().get("outcome").getAsString()).isEqualTo("SCALED");
     assertThat(invoked.body().get("requestReason").getAsString())
         .isEqualTo("launch day, ops ticket 42");
     assertThat(env("SHARDS")).isEqualTo("20");
     assertThat(replicas()).isEqualTo(5);
+    assertThat(logs.lines())
+        .anyMatch(line -> line.contains("caller=arn:aws:sts::123456789012:assumed-role/ops/ops"));
   }
 
   @Test
-  void anOverrideWithTheTokenAsAuthorizationBearerScales() {
-    JsonObject event =
-        TestEvents.withHeader(
-            TestEvents.json("function-url-override.json"), "authorization", "Bearer " + HTTP_TOKEN);
+  void aFunctionUrlWithoutIamAuthRefusesOverridesSayingWhy() {
+    // auth type NONE: Lambda sets requestContext.authorizer to null
+    JsonObject event = TestEvents.json("function-url-override.json");
+    event.getAsJsonObject("requestContext").add("authorizer", com.google.gson.JsonNull.INSTANCE);
+    event = TestEvents.withHeader(event, "x-shardscaler-token", HTTP_TOKEN);
+
+    Invoked invoked = invoke(TestEvents.utf8(event));
+
+    assertThat(invoked.status()).isEqualTo(403);
+    assertThat(invoked.body().get("message").getAsString())
+        .contains("auth type NONE")
+        .contains("AWS_IAM")
+        .contains("X-Shardscaler-Token is not used on AWS");
+    assertThat(kube.requests()).isEmpty();
+    assertThat(discord.requests()).isEmpty();
+  }
+
+  @Test
+  void aScheduledPassThroughAnUnauthenticatedUrlStillRuns() {
+    JsonObject event = TestEvents.functionUrl("function-url-dry-run.json", "{}");
+    event.getAsJsonObject("requestContext").add("authorizer", com.google.gson.JsonNull.INSTANCE);
 
     Invoked invoked = invoke(TestEvents.utf8(event));
 
     assertThat(invoked.status()).isEqualTo(200);
-    assertThat(env("SHARDS")).isEqualTo("20");
-  }
-
-  static Stream<Arguments> refused() {
-    String big = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
-    return Stream.of(
-        Arguments.of("bad JSON", "{\"shards\": 16,", null, 400, "body is not valid JSON"),
-        Arguments.of("JSON array", "[1,2]", null, 400, "must be a JSON object"),
-        Arguments.of(
-            "wrong type",
-            "{\"dryRun\":\"yes\"}",
-            null,
-            400,
-            "field \"dryRun\" must be true or false, got \"yes\""),
-        Arguments.of(
-            "unknown field",
-            "{\"shard\":16}",
-            "Bearer " + HTTP_TOKEN,
-            400,
-            "unknown field \"shard\""),
-        Arguments.of(
-            "huge number",
-            "{\"shards\":99999999999}",
-            "Bearer " + HTTP_TOKEN,
-            400,
-            "field \"shards\" is out of range"),
-        Arguments.of("oversize body", big, null, 400, "body is larger than 16384 bytes"),
-        Arguments.of(
-            "override without token", "{\"shards\":32}", null, 401, "need Authorization: Bearer"),
-        Arguments.of(
-            "override with only the SigV4 signature",
-            "{\"shards\":32}",
-            SIGV4,
-            401,
-            "X-Shardscaler-Token"),
-        Arguments.of(
-            "override with a wrong token",
-            "{\"shards\":32}",
-            "Bearer nope",
-            401,
-            "the override token is not valid"),
-        Arguments.of(
-            "a real run without token", "{\"dryRun\":false}", null, 401, "need Authorization"));
-  }
-
-  @ParameterizedTest(name = "{0} → {3}")
-  @MethodSource("refused")
-  void badFunctionUrlRequestsAreRefusedWithoutAWrite(
-      String name, String body, String authorization, int status, String message) {
-    JsonObject event = TestEvents.functionUrl("function-url-dry-run.json", body);
-    if (authorization != null) {
-      event = TestEvents.withHeader(event, "authorization", authorization);
-    }
-
-    Invoked invoked = invoke(TestEvents.utf8(event));
-
-    assertThat(invoked.status()).isEqualTo(status);
-    assertThat(invoked.body().get("message").getAsString()).contains(message);
-    assertThat(invoked.body().get("status").getAsInt()).isEqualTo(status);
-    assertThat(kube.writes()).isEmpty();
-    assertThat(kube.requests()).isEmpty();
-    assertThat(discord.requests()).isEmpty();
-    if (status == 401) {
-      assertThat(invoked.header("www-authenticate")).isEqualTo("Bearer realm=\"shardscaler\"");
-    }
+    assertThat(invoked.body().get("outcome").getAsString()).isEqualTo("SCALED");
   }
 
   @Test
-  void anOverrideIsForbiddenWhenNoHttpTokenIsConfigured() {
+  void aTokenInTheEnvironmentIsAConfigurationProblem() {
     Map<String, String> env = env(discord.baseUrl(), kube.url());
-    env.remove("SCALER_HTTP_TOKEN");
-    JsonObject event =
-        TestEvents.withHeader(
-            TestEvents.json("function-url-override.json"), "authorization", "Bearer anything");
+    env.put("SCALER_HTTP_TOKEN", HTTP_TOKEN);
 
-    Invoked invoked = invoke(handler(env), TestEvents.utf8(event));
+    Invoked direct = invoke(handler(env), TestEvents.bytes("scheduler-input.json"));
+    Invoked url = invoke(handler(env), TestEvents.bytes("function-url-dry-run.json"));
 
-    assertThat(invoked.status()).isEqualTo(403);
-    assertThat(invoked.body().get("message").getAsString()).contains("set SCALER_HTTP_TOKEN");
-    assertThat(kube.writes()).isEmpty();
+    assertThat(direct.error()).isInstanceOf(ConfigException.class);
+    assertThat(((ConfigException) direct.error()).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p).startsWith("SCALER_HTTP_TOKEN is not used on AWS"));
+    assertThat(url.status()).isEqualTo(500);
+    assertThat(url.body().get("message").getAsString()).contains("SCALER_HTTP_TOKEN");
+    assertThat(kube.requests()).isEmpty();
+    assertThat(discord.requests()).isEmpty();
   }
 
   @Test

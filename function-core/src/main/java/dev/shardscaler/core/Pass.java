@@ -6,8 +6,10 @@ import dev.shardscaler.core.discord.GatewayBot;
 import dev.shardscaler.core.plan.Assignment;
 import dev.shardscaler.core.plan.Decision;
 import dev.shardscaler.core.plan.ShardCounts;
+import dev.shardscaler.core.plan.ShardOverride;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,6 +25,7 @@ final class Pass {
   private long discordNanos;
   private ShardCounts current;
   private ScaleResult.Recommendation recommendation;
+  private final List<String> notes = new ArrayList<>();
 
   Pass(ScaleRequest request, Settings settings, Clock clock) {
     this.request = request;
@@ -42,6 +45,11 @@ final class Pass {
 
   boolean dryRun() {
     return dryRun;
+  }
+
+  /** A warning of the pass itself (beside the planner's), shown in the result. */
+  void note(String warning) {
+    notes.add(warning);
   }
 
   void current(ShardCounts counts) {
@@ -92,18 +100,44 @@ final class Pass {
         dryRun && decision.isChange()
             ? "dry run, would apply " + decision.message()
             : decision.message();
-    return result(outcome, decision.reason(), message, decision.target(), decision.retryAt());
+    List<String> warnings = new ArrayList<>(decision.warnings());
+    warnings.addAll(notes);
+    return result(
+        outcome,
+        decision.reason(),
+        message,
+        decision.target(),
+        decision.retryAt(),
+        view(decision.override()),
+        warnings);
   }
 
   ScaleResult failed(Reason reason, String message, Instant retryAt) {
-    return result(Outcome.FAILED, reason, message, null, retryAt);
+    return result(Outcome.FAILED, reason, message, null, retryAt, null, notes);
+  }
+
+  private static ScaleResult.OverrideView view(ShardOverride override) {
+    return override == null
+        ? null
+        : new ScaleResult.OverrideView(
+            override.shards(),
+            override.shardsPerBot(),
+            override.until().toString(),
+            override.reason());
   }
 
   private ScaleResult result(
-      Outcome outcome, Reason reason, String message, ShardCounts desired, Instant retryAt) {
+      Outcome outcome,
+      Reason reason,
+      String message,
+      ShardCounts desired,
+      Instant retryAt,
+      ScaleResult.OverrideView override,
+      List<String> warnings) {
     ShardCounts table = desired != null ? desired : current;
     List<Assignment> assignments =
         table == null ? List.of() : Assignment.table(target.statefulSet(), table);
+    int omitted = table == null ? 0 : Assignment.podsWithShards(table) - assignments.size();
     return new ScaleResult(
         outcome,
         reason,
@@ -113,8 +147,11 @@ final class Pass {
         recommendation,
         current,
         desired,
+        override,
         assignments,
+        omitted > 0 ? omitted : null,
         retryAt == null ? null : retryAt.toString(),
+        warnings.isEmpty() ? null : List.copyOf(warnings),
         request.reason(),
         startedAt.toString(),
         new ScaleResult.Timings(

@@ -10,13 +10,18 @@ public enum Reason {
   INITIALIZED,
   // UNCHANGED
   IN_SYNC,
-  // BLOCKED
+  // BLOCKED: a switch or a guard holds a wanted change
   SCALE_UP_DISABLED,
   SCALE_DOWN_DISABLED,
   SCALE_DOWN_STABILIZING,
   IDENTIFY_BUDGET,
   ROLLOUT_IN_PROGRESS,
   MIN_INTERVAL,
+  NO_VALID_COUNT,
+  // BLOCKED: the set is held; the scaler changes nothing on it
+  PAUSED,
+  STOPPED,
+  UPDATE_STRATEGY,
   // FAILED
   ROLLOUT_STUCK,
   INVALID_REQUEST,
@@ -30,7 +35,10 @@ public enum Reason {
   KUBERNETES_NOT_FOUND,
   KUBERNETES_REJECTED,
   KUBERNETES_UNAVAILABLE,
-  CONFLICT;
+  KUBERNETES_BAD_RESPONSE,
+  CONFLICT,
+  DEADLINE_EXCEEDED,
+  INTERNAL_ERROR;
 
   /** True when the failure lies with Discord (adapters answer 502). */
   public boolean isDiscordFailure() {
@@ -40,5 +48,10 @@ public enum Reason {
   /** True when the failure lies with the cluster API (adapters answer 503). */
   public boolean isKubernetesFailure() {
     return name().startsWith("KUBERNETES_") || this == CONFLICT;
+  }
+
+  /** True for the reasons that hold a set entirely: nothing is written to it. */
+  public boolean isHold() {
+    return this == PAUSED || this == STOPPED || this == UPDATE_STRATEGY;
   }
 }

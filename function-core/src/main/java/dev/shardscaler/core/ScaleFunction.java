@@ -12,6 +12,7 @@ import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.kubernetes.Snapshot;
 import dev.shardscaler.core.kubernetes.StatefulSets;
 import dev.shardscaler.core.plan.Decision;
+import dev.shardscaler.core.plan.OverrideRequest;
 import dev.shardscaler.core.plan.Planner;
 import dev.shardscaler.core.plan.Policy;
 import dev.shardscaler.core.plan.ShardCounts;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scaling pass: read the StatefulSet, ask Discord, plan, apply one guarded patch, record an
- * Event. Never throws for a failed pass: the result says FAILED and why, and nothing was changed.
+ * Event. Never throws: whatever goes wrong, the result says FAILED and why, and it says whether
+ * anything was changed. A whole pass stays within {@code SCALER_PASS_DEADLINE}.
  */
 public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> {
   private static final Logger log = LoggerFactory.getLogger(ScaleFunction.class);
@@ -62,52 +64,74 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
     ScaleRequest request = input == null ? ScaleRequest.scheduled() : input;
     Pass pass = new Pass(request, settings, clock);
     ScaleResult result;
-    if (!request.problems().isEmpty()) {
+    try {
+      if (!request.problems().isEmpty()) {
+        result =
+            pass.failed(
+                Reason.INVALID_REQUEST,
+                "invalid request: " + String.join("; ", request.problems()),
+                null);
+      } else {
+        result = run(pass, Deadline.in(settings.passDeadline()));
+      }
+    } catch (ScalerException e) {
+      result = pass.failed(e.reason(), scrub(e.getMessage()), e.retryAt());
+    } catch (RuntimeException e) {
+      // A bug, or an answer no layer expected: still a result, never an exception.
+      StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
       result =
           pass.failed(
-              Reason.INVALID_REQUEST,
-              "invalid request: " + String.join("; ", request.problems()),
+              Reason.INTERNAL_ERROR,
+              "the pass failed unexpectedly ("
+                  + e.getClass().getName()
+                  + (at == null ? "" : " at " + at)
+                  + "): "
+                  + scrub(String.valueOf(e.getMessage()))
+                  + ". Nothing was changed unless the result of an earlier step says so.",
               null);
-    } else {
-      try {
-        result = run(pass);
-      } catch (ScalerException e) {
-        result = pass.failed(e.reason(), e.getMessage(), e.retryAt());
-      }
     }
+    String why = request.reason() == null ? "" : " (reason: " + printable(request.reason()) + ")";
     if (result.failed()) {
-      log.warn("pass on {} failed: {}", pass.target(), result.summary());
-    } else {
-      log.info("pass on {}: {}", pass.target(), result.summary());
+      log.warn("pass on {}{} failed: {}", pass.target(), why, result.summary());
+    } else if (log.isInfoEnabled()) {
+      log.info("pass on {}{}: {}", pass.target(), why, result.summary());
     }
     return result;
   }
 
-  private ScaleResult run(Pass pass) {
+  private ScaleResult run(Pass pass, Deadline deadline) {
     Target target = pass.target();
     EnvNames names = new EnvNames(settings.shardsEnv(), settings.shardsPerBotEnv());
-    Policy policy = Policy.of(settings, pass.request());
+    Policy policy = Policy.of(settings);
+    // A dry run plans with a requested override too; it writes nothing, so records nothing.
+    OverrideRequest ask = OverrideRequest.of(pass.request());
     GatewayBot gateway = null;
     for (int attempt = 1; ; attempt++) {
-      Snapshot snapshot = pass.timeKubernetes(() -> statefulSets.read(target, names));
+      Snapshot snapshot = read(pass, target, names, deadline);
       pass.current(snapshot.state().current());
       if (gateway == null) {
-        gateway = pass.timeDiscord(discord::gatewayBot);
-        pass.recommendation(gateway);
+        GatewayBot asked = pass.timeDiscord(() -> discord.gatewayBot(deadline));
+        gateway = asked;
+        pass.recommendation(asked);
       }
       // Whole seconds: the times land in annotations and messages people read.
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-      Decision decision = Planner.plan(snapshot.state(), gateway, policy, now);
+      Decision decision = Planner.plan(snapshot.state(), gateway, policy, ask, now);
       if (pass.dryRun()) {
         return pass.decided(decision);
       }
-      Map<String, String> annotations = decision.markers().changesFrom(snapshot.state().markers());
       ShardCounts layout = decision.isChange() ? decision.target() : null;
+      Map<String, String> annotations = annotationChanges(snapshot, decision);
       if (layout != null || !annotations.isEmpty()) {
+        if (deadline.remaining().compareTo(settings.kubernetesTimeout().multipliedBy(2)) < 0) {
+          // the write, and a re-read should its answer be lost, must both fit
+          throw deadline.exceeded(
+              "planning; too little time was left to write safely, so nothing was changed");
+        }
         try {
           pass.timeKubernetes(
               () -> {
-                statefulSets.patch(snapshot, layout, annotations, names);
+                statefulSets.patch(snapshot, layout, annotations, names, deadline);
                 return null;
               });
         } catch (KubernetesApiException e) {
@@ -122,7 +146,10 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
                 e.getMessage() + ", again after one re-read; giving up for this pass",
                 true);
           }
-          throw e;
+          if (!answerMayBeLost(e)) {
+            throw e;
+          }
+          confirmAfterLostAnswer(pass, target, names, decision, layout, e, deadline);
         }
       }
       ScaleResult result = pass.decided(decision);
@@ -131,16 +158,108 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
             snapshot,
             false,
             decision.reason() == Reason.REPACKED ? "Repacked" : "Resharded",
-            eventMessage(snapshot.state().current(), decision));
+            eventMessage(snapshot.state().current(), decision, pass.request().reason()),
+            deadline);
       } else if (decision.reason() == Reason.ROLLOUT_STUCK) {
-        statefulSets.recordEvent(snapshot, true, "RolloutStuck", decision.message());
+        statefulSets.recordEvent(snapshot, true, "RolloutStuck", decision.message(), deadline);
       }
       return result;
     }
   }
 
-  private static String eventMessage(ShardCounts from, ShardCounts to, String why) {
-    return (from.shards() == null ? "?" : from.shards())
+  private Snapshot read(Pass pass, Target target, EnvNames names, Deadline deadline) {
+    if (deadline.expired()) {
+      throw deadline.exceeded("reading the StatefulSet; nothing was changed");
+    }
+    return pass.timeKubernetes(() -> statefulSets.read(target, names, deadline));
+  }
+
+  /**
+   * What the pass writes into the annotations: the markers' changes, plus the removal of markers
+   * that could not be read (replaced at the first write). Nothing when the markers did not move.
+   */
+  private static Map<String, String> annotationChanges(Snapshot snapshot, Decision decision) {
+    if (!decision.isChange() && !decision.writeMarkers()) {
+      return Map.of();
+    }
+    Map<String, String> changes =
+        new java.util.LinkedHashMap<>(decision.markers().changesFrom(snapshot.state().markers()));
+    snapshot.state().unreadableMarkers().forEach(key -> changes.putIfAbsent(key, null));
+    return changes;
+  }
+
+  /** No answer, or a server error: the PATCH may have been applied all the same. */
+  private static boolean answerMayBeLost(KubernetesApiException e) {
+    return e.status() == 0 || e.status() >= 500;
+  }
+
+  /**
+   * Reads the StatefulSet again after a PATCH whose answer was lost, and tells what happened: the
+   * change landed (the pass goes on as applied, with a warning), or it did not (FAILED, nothing
+   * changed), or the scaler cannot tell (FAILED, saying so).
+   */
+  private void confirmAfterLostAnswer(
+      Pass pass,
+      Target target,
+      EnvNames names,
+      Decision decision,
+      ShardCounts layout,
+      KubernetesApiException lost,
+      Deadline deadline) {
+    Snapshot after;
+    try {
+      after = pass.timeKubernetes(() -> statefulSets.read(target, names, deadline));
+    } catch (RuntimeException e) {
+      throw new KubernetesApiException(
+          Reason.KUBERNETES_UNAVAILABLE,
+          lost.status(),
+          lost.getMessage()
+              + "; reading the StatefulSet again failed too ("
+              + scrub(e.getMessage())
+              + "), so the scaler cannot tell whether the change landed: the next pass reads"
+              + " the truth",
+          true);
+    }
+    if (!landed(after, decision, layout)) {
+      throw new KubernetesApiException(
+          lost.reason(),
+          lost.status(),
+          lost.getMessage()
+              + "; a re-read shows the change had not landed: nothing was changed (should the"
+              + " API server still apply it, the next pass sees it and its last-change marker)",
+          lost.retryable());
+    }
+    pass.note(
+        "the answer to the patch was lost ("
+            + lost.getMessage()
+            + "); a re-read shows the change landed");
+  }
+
+  private static boolean landed(Snapshot after, Decision decision, ShardCounts layout) {
+    boolean markersLanded =
+        decision.markers().toAnnotations().equals(after.state().markers().toAnnotations());
+    if (layout == null) {
+      return markersLanded;
+    }
+    return layout.equals(after.state().current()) && markersLanded;
+  }
+
+  private String scrub(String text) {
+    return settings.botToken().scrub(text);
+  }
+
+  /** Caller text as it may appear in a log line or an Event: no control characters. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '\uFFFD' : c));
+    return out.toString();
+  }
+
+  private static String eventMessage(ShardCounts from, Decision decision, String requestReason) {
+    ShardCounts to = decision.target();
+    String verb = decision.reason() == Reason.REPACKED ? "Repacked " : "Resharded ";
+    return verb
+        + (from.shards() == null ? "?" : from.shards())
         + "→"
         + to.shards()
         + " shards, "
@@ -148,11 +267,9 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
         + " pods × "
         + to.shardsPerBot()
         + ": "
-        + why;
-  }
-
-  private static String eventMessage(ShardCounts from, Decision decision) {
-    String verb = decision.reason() == Reason.REPACKED ? "Repacked " : "Resharded ";
-    return verb + eventMessage(from, decision.target(), decision.message());
+        + decision.message()
+        + (requestReason == null || requestReason.isBlank()
+            ? ""
+            : " (reason: " + printable(requestReason) + ")");
   }
 }

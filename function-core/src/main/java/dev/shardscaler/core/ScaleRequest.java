@@ -1,6 +1,7 @@
 package dev.shardscaler.core;
 
 import dev.shardscaler.core.config.DurationParser;
+import dev.shardscaler.core.config.ScaleRequestLimits;
 import dev.shardscaler.core.config.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ public record ScaleRequest(
     String reason) {
 
   public static final int MAX_REASON_LENGTH = 256;
-  public static final Duration MAX_OVERRIDE_FOR = Duration.ofDays(30);
-  public static final Duration MIN_OVERRIDE_FOR = Duration.ofMinutes(1);
+  public static final Duration MAX_OVERRIDE_FOR = ScaleRequestLimits.MAX_OVERRIDE_FOR;
+  public static final Duration MIN_OVERRIDE_FOR = ScaleRequestLimits.MIN_OVERRIDE_FOR;
 
   /** The scheduled pass: all settings, no overrides. */
   public static ScaleRequest scheduled() {

@@ -2,19 +2,21 @@ package dev.shardscaler.core;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import java.io.StringReader;
+import dev.shardscaler.core.config.DurationParser;
+import dev.shardscaler.core.http.CallerText;
+import dev.shardscaler.core.http.StrictJson;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Reads a {@link ScaleRequest} from JSON strictly, for every adapter: an object with known fields
- * of the right types, each problem naming the field. An empty body is the scheduled pass.
+ * of the right types, each problem naming the field. An empty body is the scheduled pass. Whatever
+ * the text, the only exception is {@link InvalidRequestException}, and no message carries a raw
+ * control character from the caller.
  */
 public final class ScaleRequestParser {
   public static final Set<String> FIELDS =
@@ -24,38 +26,35 @@ public final class ScaleRequestParser {
   private static final Set<String> RETIRED_TARGET_FIELDS =
       Set.of("namespace", "statefulSet", "container");
 
+  /** Longer number literals are out of range for every integer field, whatever they say. */
+  private static final int LONGEST_NUMBER = 64;
+
   private ScaleRequestParser() {}
 
   /**
-   * @throws InvalidRequestException naming every bad field
+   * @throws InvalidRequestException naming every bad field, or where the JSON is broken
    */
   public static ScaleRequest parse(String json) {
     if (json == null || json.isBlank()) {
       return ScaleRequest.scheduled();
     }
-    JsonElement root;
-    try {
-      JsonReader reader = new JsonReader(new StringReader(json));
-      reader.setStrictness(Strictness.STRICT);
-      root = com.google.gson.JsonParser.parseReader(reader);
-      if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-        throw new JsonParseException("trailing data after the JSON value");
-      }
-    } catch (JsonParseException | java.io.IOException | IllegalStateException e) {
-      throw new InvalidRequestException(
-          List.of("body is not valid JSON: " + firstLine(e.getMessage())));
+    JsonElement root = StrictJson.parse(json, "body");
+    if (root.isJsonNull()) {
+      throw notAnObject(root);
     }
     return fromJson(root);
   }
 
-  /** The request from an already parsed JSON value (e.g. the data of a structured CloudEvent). */
+  /**
+   * The request from an already parsed JSON value (the data of a structured CloudEvent, a Lambda
+   * event); null or JSON null is the scheduled pass.
+   */
   public static ScaleRequest fromJson(JsonElement root) {
     if (root == null || root.isJsonNull()) {
       return ScaleRequest.scheduled();
     }
     if (!root.isJsonObject()) {
-      throw new InvalidRequestException(
-          List.of("body must be a JSON object such as {\"dryRun\": true}, got " + shown(root)));
+      throw notAnObject(root);
     }
     JsonObject object = root.getAsJsonObject();
     List<String> problems = new ArrayList<>();
@@ -69,10 +68,10 @@ public final class ScaleRequestParser {
                 + " K8S_NAMESPACE, K8S_STATEFULSET and K8S_CONTAINER");
       } else if (!FIELDS.contains(key)) {
         problems.add(
-            "unknown field \""
-                + abbreviate(key)
-                + "\" (known: "
-                + String.join(", ", sorted())
+            "unknown field "
+                + CallerText.quote(key)
+                + " (known: "
+                + String.join(", ", FIELDS.stream().sorted().toList())
                 + ")");
       }
     }
@@ -83,7 +82,7 @@ public final class ScaleRequestParser {
             duration(object, "overrideFor", problems),
             bool(object, "clearOverride", problems),
             bool(object, "dryRun", problems),
-            string(object, "reason", problems));
+            plainText(object, "reason", problems));
     if (problems.isEmpty()) {
       problems.addAll(request.problems());
     }
@@ -93,8 +92,33 @@ public final class ScaleRequestParser {
     return request;
   }
 
-  private static List<String> sorted() {
-    return FIELDS.stream().sorted().toList();
+  /**
+   * Why a reason cannot be used as given (it holds a control character, a line or paragraph
+   * separator or a bidirectional override, which would forge or garble log lines), or null.
+   */
+  public static String reasonProblem(String reason) {
+    int at = reason == null ? -1 : CallerText.firstUnsafe(reason);
+    if (at < 0) {
+      return null;
+    }
+    return String.format(
+        "field \"reason\" must be plain text without control characters: U+%04X at character %d",
+        reason.codePointAt(at), reason.codePointCount(0, at) + 1);
+  }
+
+  private static InvalidRequestException notAnObject(JsonElement root) {
+    return new InvalidRequestException(
+        List.of("body must be a JSON object such as {\"dryRun\": true}, got " + shown(root)));
+  }
+
+  private static String plainText(JsonObject object, String field, List<String> problems) {
+    String text = string(object, field, problems);
+    String problem = reasonProblem(text);
+    if (problem != null) {
+      problems.add(problem);
+      return null;
+    }
+    return text;
   }
 
   private static String string(JsonObject object, String field, List<String> problems) {
@@ -109,42 +133,70 @@ public final class ScaleRequestParser {
     return null;
   }
 
-  private static java.time.Duration duration(
-      JsonObject object, String field, List<String> problems) {
+  private static Duration duration(JsonObject object, String field, List<String> problems) {
     String text = string(object, field, problems);
     if (text == null) {
       return null;
     }
-    java.time.Duration parsed = dev.shardscaler.core.config.DurationParser.parse(text);
+    Duration parsed = DurationParser.parse(text);
     if (parsed == null) {
       problems.add(
           "field \""
               + field
-              + "\" must be a duration such as \"6h\", \"90m\" or \"2d\", got \""
-              + abbreviate(text)
-              + "\"");
+              + "\" must be a duration such as \"6h\", \"90m\" or \"2d\", got "
+              + CallerText.quote(text));
     }
     return parsed;
   }
 
+  /**
+   * An integer field. Whatever the literal ({@code 1e10001}, {@code 1e9999999999}, 16 KiB of
+   * digits), the answer is a value or a problem naming the field; the range itself is checked by
+   * {@link ScaleRequest#problems()}.
+   */
   private static Integer integer(JsonObject object, String field, List<String> problems) {
     JsonElement value = object.get(field);
     if (value == null || value.isJsonNull()) {
       return null;
     }
-    if (value instanceof JsonPrimitive primitive && primitive.isNumber()) {
-      BigDecimal number = primitive.getAsBigDecimal();
-      if (number.stripTrailingZeros().scale() <= 0) {
-        if (number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
-            && number.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0) {
-          return number.intValueExact();
-        }
-        problems.add("field \"" + field + "\" is out of range, got " + shown(value));
-        return null;
-      }
+    if (!(value instanceof JsonPrimitive primitive) || !primitive.isNumber()) {
+      problems.add("field \"" + field + "\" must be an integer, got " + shown(value));
+      return null;
     }
-    problems.add("field \"" + field + "\" must be an integer, got " + shown(value));
-    return null;
+    String literal = primitive.getAsString();
+    BigDecimal number = literal.length() > LONGEST_NUMBER ? null : decimal(literal);
+    if (number == null) {
+      problems.add(outOfRange(field, literal));
+      return null;
+    }
+    if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+      problems.add("field \"" + field + "\" must be an integer, got " + shown(value));
+      return null;
+    }
+    if (number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0
+        || number.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
+      problems.add(outOfRange(field, literal));
+      return null;
+    }
+    return number.intValueExact();
+  }
+
+  /** The literal as a number, or null when its exponent is beyond what a decimal can hold. */
+  private static BigDecimal decimal(String literal) {
+    try {
+      return new BigDecimal(literal);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static String outOfRange(String field, String literal) {
+    return "field \""
+        + field
+        + "\" must be from 1 to "
+        + dev.shardscaler.core.config.Settings.MAX_SHARDS_LIMIT
+        + ", got "
+        + CallerText.safe(literal, CallerText.SHOWN);
   }
 
   private static Boolean bool(JsonObject object, String field, List<String> problems) {
@@ -159,20 +211,11 @@ public final class ScaleRequestParser {
     return null;
   }
 
+  /** A value as the caller wrote it, safe for any message and cut short. */
   private static String shown(JsonElement value) {
-    return abbreviate(value.toString());
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
+    if (value instanceof JsonPrimitive primitive && primitive.isString()) {
+      return CallerText.quote(primitive.getAsString());
     }
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    return abbreviate(line.replaceAll("\\s+See https?://\\S+", ""));
+    return CallerText.unsafeEscaped(value.toString(), CallerText.SHOWN);
   }
 }

@@ -10,7 +10,11 @@ import java.util.List;
  * {@link Json#GSON} (see the README for the JSON shape). Fields that a failed pass never reached
  * are null.
  *
+ * @param override the override the pass planned with (recorded on the StatefulSet), if any
+ * @param assignmentsOmitted pods left out of {@code assignments} (it lists at most {@link
+ *     dev.shardscaler.core.plan.Assignment#MAX_ROWS}); null when none
  * @param retryAt RFC 3339 time when a blocked or failed pass may succeed, if known
+ * @param warnings what the pass ignored or corrected on its way; null when nothing
  * @param requestReason the free-text reason the trigger gave
  */
 public record ScaleResult(
@@ -22,8 +26,11 @@ public record ScaleResult(
     Recommendation recommendation,
     ShardCounts current,
     ShardCounts desired,
+    OverrideView override,
     List<Assignment> assignments,
+    Integer assignmentsOmitted,
     String retryAt,
+    List<String> warnings,
     String requestReason,
     String startedAt,
     Timings timings) {
@@ -34,6 +41,9 @@ public record ScaleResult(
   /** The identify budget; {@code resetsAt} = when the answer came + {@code reset_after}. */
   public record SessionStartLimit(
       int total, int remaining, long resetAfterMs, String resetsAt, int maxConcurrency) {}
+
+  /** An override as results show it; {@code until} in RFC 3339. */
+  public record OverrideView(Integer shards, Integer shardsPerBot, String until, String reason) {}
 
   /** Wall time spent talking to each side, and in all. */
   public record Timings(long kubernetesMs, long discordMs, long totalMs) {}
@@ -61,7 +71,8 @@ public record ScaleResult(
         line.append(i == 0 ? "" : ", ").append(assignments.get(i));
       }
       if (assignments.size() > shown) {
-        line.append(", … (").append(assignments.size()).append(" pods)");
+        int pods = assignments.size() + (assignmentsOmitted == null ? 0 : assignmentsOmitted);
+        line.append(", … (").append(pods).append(" pods)");
       }
     }
     return line.toString();

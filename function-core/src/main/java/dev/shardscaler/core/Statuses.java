@@ -13,7 +13,10 @@ public final class Statuses {
 
   private Statuses() {}
 
-  /** 200 for anything but FAILED; then 400 bad request, 502 Discord, 503 cluster, 500 other. */
+  /**
+   * 200 for anything but FAILED; then 400 bad request, 502 Discord, 503 cluster, 504 the pass ran
+   * out of time, 500 other.
+   */
   public static int httpStatus(ScaleResult result) {
     if (!result.failed()) {
       return 200;
@@ -27,6 +30,9 @@ public final class Statuses {
     }
     if (reason.isKubernetesFailure()) {
       return 503;
+    }
+    if (reason == Reason.DEADLINE_EXCEEDED) {
+      return 504;
     }
     return 500;
   }

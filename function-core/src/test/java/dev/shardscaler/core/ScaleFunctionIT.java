@@ -216,7 +216,9 @@ class ScaleFunctionIT {
     assertThat(first.retryAt()).isEqualTo("2026-11-29T12:00:00Z");
     JsonObject marked = statefulSet();
     assertThat(annotation(marked, Markers.SCALE_DOWN_SINCE)).isEqualTo("2026-11-28T12:00:00Z");
-    assertThat(annotation(marked, Markers.SCALE_DOWN_PEAK)).isEqualTo("8");
+    assertThat(annotation(marked, Markers.SCALE_DOWN_PEAK))
+        .as("the peak, and when a pass last looked")
+        .isEqualTo("8 2026-11-28T12:00:00Z");
     assertThat(annotation(marked, "example.com/owner")).isNull();
     assertThat(replicas(marked)).isEqualTo(3);
     assertThat(kube.writes())
@@ -226,7 +228,7 @@ class ScaleFunctionIT {
     clock.advance(Duration.ofHours(12));
     discord.respondByDefault(gatewayBot(10, 1000, 1));
     assertThat(scheduledPass().reason()).isEqualTo(Reason.SCALE_DOWN_STABILIZING);
-    assertThat(annotation(statefulSet(), Markers.SCALE_DOWN_PEAK)).isEqualTo("10");
+    assertThat(annotation(statefulSet(), Markers.SCALE_DOWN_PEAK)).startsWith("10 ");
 
     clock.advance(Duration.ofHours(13));
     discord.respondByDefault(gatewayBot(7, 1000, 1));
@@ -284,7 +286,9 @@ class ScaleFunctionIT {
     assertThat(result.reason()).isEqualTo(Reason.ROLLOUT_IN_PROGRESS);
     JsonObject after = statefulSet();
     assertThat(env(after, 0)).containsEntry("SHARDS", "12");
-    assertThat(annotation(after, Markers.ROLLOUT_SINCE)).isEqualTo("2026-11-28T12:00:00Z");
+    assertThat(annotation(after, Markers.ROLLOUT_SINCE))
+        .as("when, and which revision")
+        .isEqualTo("2026-11-28T12:00:00Z bot-rev2");
     assertThat(kube.writes())
         .singleElement()
         .satisfies(w -> assertThat(w.body()).doesNotContain("/spec"));

@@ -8,9 +8,10 @@ import dev.shardscaler.core.ScaleFunction;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.Statuses;
-import dev.shardscaler.core.config.ConfigException;
 import dev.shardscaler.core.http.HttpAnswer;
+import dev.shardscaler.core.http.HttpCall;
 import dev.shardscaler.core.http.HttpTrigger;
+import dev.shardscaler.core.http.OverrideAuthority;
 import dev.shardscaler.core.http.OverrideToken;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,23 +20,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Cloud Run functions (Functions Framework) entry point. The shared {@link HttpTrigger}
- * contract: {@code POST} with a {@link ScaleRequest} JSON body (what Cloud Scheduler sends; an
- * empty body is the scheduled pass), the {@link ScaleResult} JSON back with the status of {@link
- * Statuses#httpStatus}; requests with overrides need {@value OverrideToken#HEADER} (Authorization
- * carries the caller's Google identity token for Cloud Run's IAM check). The core function is built
- * on the first request and kept for as long as the instance lives.
+ * contract: {@code POST /} (or {@code /scale}) with a {@link ScaleRequest} JSON body (what Cloud
+ * Scheduler sends; an empty body is the scheduled pass), the {@link ScaleResult} JSON back with the
+ * status of {@link Statuses#httpStatus}. Requests with overrides need {@value
+ * OverrideToken#HEADER}: Authorization carries the caller's Google identity token for Cloud Run's
+ * IAM check and is never read as the override token. The core function is built on the first pass
+ * and kept for as long as the instance lives.
  */
 public final class ScalerFunction implements HttpFunction {
   static final List<String> SCOPES =
       List.of(
           "https://www.googleapis.com/auth/cloud-platform",
           "https://www.googleapis.com/auth/userinfo.email");
-  private static final Logger log = LoggerFactory.getLogger(ScalerFunction.class);
+
+  static {
+    // The invoker's own JSON log handler leaves tabs and other control characters raw, which
+    // breaks the line for Cloud Logging; this one writes strict JSON.
+    CloudLogging.install();
+  }
 
   private final Map<String, String> env;
   private final Scaler.CredentialsSource credentials;
@@ -52,7 +57,8 @@ public final class ScalerFunction implements HttpFunction {
     this.env = Map.copyOf(env);
     this.credentials = credentials;
     this.clock = clock;
-    this.trigger = new HttpTrigger(this::pass, OverrideToken.fromEnv(this.env));
+    this.trigger =
+        new HttpTrigger(this::pass, OverrideAuthority.header(OverrideToken.fromEnv(this.env)));
   }
 
   private static GoogleCredentials applicationDefaultCredentials() throws IOException {
@@ -61,31 +67,42 @@ public final class ScalerFunction implements HttpFunction {
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws IOException {
+    HttpAnswer answer;
+    try {
+      answer = trigger.handle(call(request));
+    } catch (IOException | RuntimeException e) {
+      // Reading the request failed (the caller went away) or a bug outside the trigger: still the
+      // contract's answer, never the invoker's empty 500.
+      answer =
+          HttpAnswer.error(
+              500, List.of("the request could not be read (" + e.getClass().getSimpleName() + ")"));
+    }
+    write(answer, response);
+  }
+
+  private static HttpCall call(HttpRequest request) throws IOException {
     byte[] body;
     try (InputStream in = request.getInputStream()) {
       // One byte over the limit is enough for the trigger to refuse it.
       body = in.readNBytes(HttpTrigger.MAX_BODY_BYTES + 1);
     }
-    HttpAnswer answer;
-    try {
-      answer =
-          trigger.handle(
-              request.getMethod(), name -> request.getFirstHeader(name).orElse(null), body);
-    } catch (ConfigException e) {
-      log.error("cannot run: {}", e.getMessage());
-      answer = HttpTrigger.error(500, "Internal Server Error", e.problems(), Map.of());
-    } catch (RuntimeException e) {
-      // A bug rather than a failed pass (those are results): class and message, no stack trace
-      // whose messages could quote anything.
-      log.error("the pass failed unexpectedly: {}", e.toString());
-      answer =
-          HttpTrigger.error(
-              500,
-              "Internal Server Error",
-              List.of("the pass failed unexpectedly (" + e.getClass().getSimpleName() + ")"),
-              Map.of());
+    Map<String, List<String>> headers = request.getHeaders();
+    return HttpCall.of(
+        request.getMethod(),
+        request.getPath(),
+        request.getQuery().orElse(null),
+        name -> joined(headers, name),
+        body);
+  }
+
+  /** Every value of a header, joined; null when absent. */
+  private static String joined(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+        return String.join(", ", header.getValue());
+      }
     }
-    write(answer, response);
+    return null;
   }
 
   private ScaleResult pass(ScaleRequest request) {

@@ -149,6 +149,10 @@ final class InvokerProcess implements AutoCloseable {
     return stdout().lines().toList();
   }
 
+  List<String> stderrLines() {
+    return read(stderr).lines().toList();
+  }
+
   private static String read(Path path) {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);

@@ -2,14 +2,18 @@ package dev.shardscaler.knative;
 
 import dev.shardscaler.core.ScaleFunction;
 import dev.shardscaler.core.ScaleRequest;
+import dev.shardscaler.core.ScaleRequestParser;
 import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.Statuses;
 import dev.shardscaler.core.config.ConfigException;
 import dev.shardscaler.core.config.Settings;
+import dev.shardscaler.core.http.CallerText;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pass from the command line (the CronJob, a laptop): no web server, no Spring context. The
@@ -17,6 +21,8 @@ import java.util.Map;
  * (2).
  */
 final class OneShot {
+  private static final Logger log = LoggerFactory.getLogger(OneShot.class);
+
   private OneShot() {}
 
   static int run(Map<String, String> env, List<String> args, PrintStream out, PrintStream err) {
@@ -43,6 +49,10 @@ final class OneShot {
       e.problems().forEach(problem -> err.println("  - " + problem));
       return Statuses.EXIT_CONFIG;
     }
+    log.info(
+        "trigger one-shot reason={} overrides={}",
+        CallerText.quote(request.reason()),
+        request.overrides());
     ScaleResult result = function.apply(request);
     out.println(result.toJson());
     out.flush();
@@ -54,6 +64,8 @@ final class OneShot {
     Integer shards = null;
     Integer shardsPerBot = null;
     Boolean dryRun = null;
+    java.time.Duration overrideFor = null;
+    Boolean clearOverride = null;
     String reason = "one-shot";
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -66,18 +78,47 @@ final class OneShot {
         case "--shards" -> shards = number(arg, value(args, ++i, arg));
         case "--shards-per-bot" -> shardsPerBot = number(arg, value(args, ++i, arg));
         case "--reason" -> reason = value(args, ++i, arg);
-        default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
+        case "--override-for" -> overrideFor = duration(arg, value(args, ++i, arg));
+        case "--clear-override" -> clearOverride = true;
+        default -> throw new IllegalArgumentException("unknown argument " + CallerText.quote(arg));
       }
     }
     ScaleRequest request =
         ScaleRequest.because(reason)
             .withShards(shards)
             .withShardsPerBot(shardsPerBot)
+            .withOverrideFor(overrideFor)
+            .withClearOverride(clearOverride)
             .withDryRun(dryRun);
-    if (!request.problems().isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", request.problems()));
+    List<String> problems = new java.util.ArrayList<>();
+    for (String problem : request.problems()) {
+      // the request's field names, as the flags that set them
+      problems.add(
+          problem
+              .replace("field \"shardsPerBot\"", "--shards-per-bot")
+              .replace("field \"shards\"", "--shards")
+              .replace("field \"overrideFor\"", "--override-for")
+              .replace("field \"clearOverride\"", "--clear-override")
+              .replace("\"shardsPerBot\"", "--shards-per-bot")
+              .replace("\"shards\"", "--shards"));
+    }
+    String reasonProblem = ScaleRequestParser.reasonProblem(reason);
+    if (reasonProblem != null) {
+      problems.add(reasonProblem.replace("field \"reason\"", "--reason"));
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
     }
     return request;
+  }
+
+  private static java.time.Duration duration(String flag, String value) {
+    java.time.Duration parsed = dev.shardscaler.core.config.DurationParser.parse(value);
+    if (parsed == null) {
+      throw new IllegalArgumentException(
+          flag + " must be a duration such as 6h, 90m or 2d, got " + CallerText.quote(value));
+    }
+    return parsed;
   }
 
   private static String value(List<String> args, int index, String flag) {
@@ -91,7 +132,8 @@ final class OneShot {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be an integer, got \"" + value + "\"");
+      throw new IllegalArgumentException(
+          flag + " must be an integer, got " + CallerText.quote(value));
     }
   }
 }

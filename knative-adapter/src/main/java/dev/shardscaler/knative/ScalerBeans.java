@@ -3,23 +3,33 @@ package dev.shardscaler.knative;
 import dev.shardscaler.core.ScaleFunction;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.ScaleResult;
+import dev.shardscaler.core.config.ConfigException;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.http.HttpTrigger;
+import dev.shardscaler.core.http.OverrideAuthority;
 import dev.shardscaler.core.http.OverrideToken;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.support.GenericApplicationContext;
-import org.springframework.web.servlet.function.RouterFunction;
 
 /**
  * Functional bean registration (no classpath scanning, no reflection-heavy configuration classes):
- * the settings, the core function as the Spring Cloud Function {@code scale}, and the HTTP routes.
+ * the settings, the core function as the Spring Cloud Function {@code scale}, and the one servlet
+ * that answers every request. The configuration is checked here, at start: every problem is logged
+ * and readiness fails until it is fixed.
  */
 final class ScalerBeans implements ApplicationContextInitializer<GenericApplicationContext> {
   static final String FUNCTION_NAME = "scale";
+  private static final Logger log = LoggerFactory.getLogger(ScalerBeans.class);
 
   private final Map<String, String> env;
 
@@ -27,18 +37,9 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
     this.env = Map.copyOf(env);
   }
 
-  /** The core function as the Spring Cloud Function catalog serves it. */
-  @SuppressWarnings("unchecked")
-  private static Function<ScaleRequest, ScaleResult> catalogFunction(
-      GenericApplicationContext context) {
-    return request ->
-        ((Function<ScaleRequest, ScaleResult>)
-                context.getBean(FunctionCatalog.class).lookup(FUNCTION_NAME))
-            .apply(request);
-  }
-
   @Override
   public void initialize(GenericApplicationContext context) {
+    Readiness readiness = new Readiness(checkConfiguration(env));
     context.registerBean(Settings.class, () -> Settings.fromEnv(env));
     context.registerBean(
         FUNCTION_NAME,
@@ -49,13 +50,78 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
               settings, KubernetesClients.fromEnvironment(env, settings.kubernetesTimeout()));
         });
     context.registerBean(
-        TriggerEndpoint.class,
-        () ->
-            new TriggerEndpoint(
-                new HttpTrigger(catalogFunction(context), OverrideToken.fromEnv(env))));
+        "shardscalerEndpoint",
+        ServletRegistrationBean.class,
+        () -> {
+          HttpTrigger trigger =
+              new HttpTrigger(
+                  request -> pass(context, readiness, request),
+                  OverrideAuthority.bearerOrHeader(OverrideToken.fromEnv(env)));
+          ServletRegistrationBean<TriggerEndpoint> registration =
+              new ServletRegistrationBean<>(new TriggerEndpoint(trigger, readiness), "/*");
+          registration.setName("shardscaler");
+          registration.setLoadOnStartup(1);
+          return registration;
+        });
     context.registerBean(
-        "shardscalerRoutes",
-        RouterFunction.class,
-        () -> TriggerEndpoint.routes(context.getBean(TriggerEndpoint.class)));
+        "shardscalerTrace", WebServerFactoryCustomizer.class, TraceReachesTheApp::new);
+  }
+
+  /** Every configuration problem, each logged on its own line; empty when the scaler can run. */
+  static List<String> checkConfiguration(Map<String, String> env) {
+    try {
+      Settings.fromEnv(env);
+      return List.of();
+    } catch (ConfigException e) {
+      e.problems().forEach(problem -> log.error("configuration problem: {}", problem));
+      log.error(
+          "the scaler cannot run ({} configuration problems): readiness is DOWN until they are"
+              + " fixed",
+          e.problems().size());
+      return e.problems();
+    }
+  }
+
+  /** One pass through the Spring Cloud Function catalog, unless the configuration is broken. */
+  @SuppressWarnings("unchecked")
+  private static ScaleResult pass(
+      GenericApplicationContext context, Readiness readiness, ScaleRequest request) {
+    readiness.check();
+    try {
+      return ((Function<ScaleRequest, ScaleResult>)
+              context.getBean(FunctionCatalog.class).lookup(FUNCTION_NAME))
+          .apply(request);
+    } catch (RuntimeException e) {
+      ConfigException problems = configProblems(e);
+      if (problems == null) {
+        throw e;
+      }
+      // e.g. no kubeconfig: found when the first pass builds the cluster client
+      problems.problems().forEach(problem -> log.error("configuration problem: {}", problem));
+      readiness.fail(problems.problems());
+      throw problems;
+    }
+  }
+
+  /** The configuration problem behind a failure (Spring wraps what a bean supplier throws). */
+  private static ConfigException configProblems(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConfigException config) {
+        return config;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Tomcat answers TRACE itself (405 with its own Allow list) unless the connector lets it through;
+   * the app answers it like any other method but POST.
+   */
+  static final class TraceReachesTheApp
+      implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {
+    @Override
+    public void customize(ConfigurableTomcatWebServerFactory factory) {
+      factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
+    }
   }
 }

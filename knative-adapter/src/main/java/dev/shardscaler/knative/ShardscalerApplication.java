@@ -1,5 +1,6 @@
 package dev.shardscaler.knative;
 
+import dev.shardscaler.simulator.SimulateCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,10 @@ public class ShardscalerApplication {
 
   public static void main(String[] args) {
     Map<String, String> env = ScalerEnvironment.from(System.getenv());
+    if (args.length > 0 && args[0].equals("simulate")) {
+      List<String> rest = Arrays.asList(args).subList(1, args.length);
+      System.exit(SimulateCommand.run(env, rest, System.out, System.err));
+    }
     if (serverMode(env, args)) {
       start(env, args);
     } else {
@@ -56,12 +61,17 @@ public class ShardscalerApplication {
   static void usage(PrintStream out) {
     out.println(
         """
-        usage: shardscaler [--once] [--dry-run] [--shards N] [--shards-per-bot N] [--reason TEXT]
+        usage: shardscaler [--once] [--dry-run] [--shards N] [--shards-per-bot N]
+                          [--override-for DURATION | --clear-override] [--reason TEXT]
                shardscaler --server
+               shardscaler simulate --help   (what-if: replay a guild history, docs/SAFETY.md)
           --once             run one scaling pass, print the result, exit (the default)
           --dry-run          plan everything, write nothing
-          --shards N         use N shards instead of Discord's recommendation
-          --shards-per-bot N shards per pod for this pass
+          --shards N         run N shards instead of Discord's recommendation (an override,
+                             recorded on the StatefulSet and held by every pass until it expires)
+          --shards-per-bot N run N shards per pod (an override, held the same way)
+          --override-for D   how long the override holds (default SCALER_OVERRIDE_TTL, 24h)
+          --clear-override   drop the recorded override: the configuration applies again
           --reason TEXT      free text recorded in the logs and the Kubernetes Event
           --server           serve HTTP (Knative; PingSource and ad-hoc calls)
         exit status: 0 SCALED/UNCHANGED/BLOCKED/DRY_RUN, 1 FAILED, 2 bad configuration or usage

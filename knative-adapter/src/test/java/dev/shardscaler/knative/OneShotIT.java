@@ -200,4 +200,32 @@ class OneShotIT {
     assertThat(run.stderr()).contains("unknown argument \"--shardz\"").contains("usage:");
     assertThat(kube.requests()).isEmpty();
   }
+
+  @Test
+  void theReasonIsLoggedAsOneSafeLine() throws Exception {
+    discord.respondByDefault(gatewayBot(16, 1000, 1));
+
+    Run run = run(seedEnv(), "--once", "--dry-run", "--reason", "launch day, ops ticket 42");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.result().get("requestReason").getAsString())
+        .isEqualTo("launch day, ops ticket 42");
+    assertThat(run.stderr().lines())
+        .anyMatch(
+            line ->
+                line.contains("trigger one-shot reason=\\\"launch day, ops ticket 42\\\"")
+                    && line.contains("\"log.level\":\"INFO\""));
+  }
+
+  @Test
+  void aReasonWithControlCharactersExitsTwo() throws Exception {
+    Run run = run(seedEnv(), "--once", "--reason", "tick\u001b[31m forged");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.stderr())
+        .contains("--reason must be plain text without control characters: U+001B at character 5")
+        .doesNotContain("\u001b");
+    assertThat(kube.requests()).isEmpty();
+    assertThat(discord.requests()).isEmpty();
+  }
 }

@@ -15,19 +15,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The real app on a random port, triggered over HTTP, against the testkit fakes. */
+/**
+ * The real app on a random port, triggered over HTTP with recorded events, against the testkit
+ * fakes; the Knative-only parts (probes, readiness on a broken configuration). The contract itself
+ * is {@link KnativeConformanceIT}.
+ */
 class ShardscalerAppIT {
   static final String BOT_TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.knative_app_secret_token";
   static final String HTTP_TOKEN = "ad-hoc-secret-0123456789";
@@ -58,7 +59,7 @@ class ShardscalerAppIT {
     discord = new DiscordFake();
     kube = new KubernetesFake();
     app = ShardscalerApplication.start(env(discord.baseUrl(), kube.url()), "--server.port=0");
-    url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    url = urlOf(app);
   }
 
   @AfterAll
@@ -84,6 +85,10 @@ class ShardscalerAppIT {
         .filteredOn(line -> !line.startsWith("DEBUG org.apache.coyote"))
         .noneMatch(line -> line.contains(HTTP_TOKEN));
     logs.close();
+  }
+
+  static String urlOf(ConfigurableApplicationContext started) {
+    return "http://127.0.0.1:" + started.getEnvironment().getProperty("local.server.port");
   }
 
   static JsonObject json(HttpResponse<String> response) {
@@ -144,87 +149,6 @@ class ShardscalerAppIT {
         .isEqualTo("launch day, ops ticket 42");
   }
 
-  static Stream<Arguments> refused() {
-    String big = "{\"reason\":\"" + "x".repeat(20_000) + "\"}";
-    return Stream.of(
-        Arguments.of("bad JSON", "{\"shards\": 16,", null, 400, "body is not valid JSON"),
-        Arguments.of("JSON array", "[1,2]", null, 400, "must be a JSON object"),
-        Arguments.of(
-            "wrong type",
-            "{\"dryRun\":\"yes\"}",
-            null,
-            400,
-            "field \"dryRun\" must be true or false, got \"yes\""),
-        Arguments.of(
-            "unknown field",
-            "{\"shard\":16}",
-            "Bearer " + HTTP_TOKEN,
-            400,
-            "unknown field \"shard\""),
-        Arguments.of(
-            "negative number",
-            "{\"shards\":-1}",
-            "Bearer " + HTTP_TOKEN,
-            400,
-            "must be from 1 to 100000, got -1"),
-        Arguments.of(
-            "huge number",
-            "{\"shards\":99999999999}",
-            "Bearer " + HTTP_TOKEN,
-            400,
-            "field \"shards\" is out of range"),
-        Arguments.of("oversize body", big, null, 400, "body is larger than 16384 bytes"),
-        Arguments.of(
-            "override without token", "{\"shards\":32}", null, 401, "need Authorization: Bearer"),
-        Arguments.of(
-            "override with a wrong token",
-            "{\"shards\":32}",
-            "Bearer nope",
-            401,
-            "the override token is not valid"),
-        Arguments.of(
-            "a real run without token", "{\"dryRun\":false}", null, 401, "need Authorization"),
-        Arguments.of(
-            "another target, even with the token",
-            "{\"statefulSet\":\"other\"}",
-            "Bearer " + HTTP_TOKEN,
-            400,
-            "cannot retarget the scaler"));
-  }
-
-  @ParameterizedTest(name = "{0} → {3}")
-  @MethodSource("refused")
-  void badRequestsAreRefusedWithoutAWrite(
-      String name, String body, String authorization, int status, String message) {
-    HttpResponse<String> response = post("/", body, authorization);
-
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(json(response).get("message").getAsString()).contains(message);
-    assertThat(kube.requests()).isEmpty();
-    assertThat(discord.requests()).isEmpty();
-    if (status == 401) {
-      assertThat(response.headers().firstValue("WWW-Authenticate"))
-          .hasValue("Bearer realm=\"shardscaler\"");
-    }
-  }
-
-  @Test
-  void otherMethodsGet405WithAllow() throws Exception {
-    for (String method : new String[] {"GET", "PUT", "DELETE"}) {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url + "/"))
-                      .method(method, HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-
-      assertThat(response.statusCode()).as(method).isEqualTo(405);
-      assertThat(response.headers().firstValue("Allow")).hasValue("POST");
-    }
-    assertThat(kube.requests()).isEmpty();
-  }
-
   @Test
   void aDiscordFailureIs502AndWritesNothing() {
     discord.enqueue(DiscordFake.unauthorized());
@@ -251,13 +175,95 @@ class ShardscalerAppIT {
     assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     assertThat(get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(get("/actuator/health").body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(kube.requests()).isEmpty();
+  }
+
+  @Test
+  void aBrokenConfigurationFailsReadinessNotLiveness() {
+    Map<String, String> env = env(discord.baseUrl(), kube.url());
+    env.put("K8S_SHARDS_PER_BOT", "zero");
+    env.put("SCALER_MAX_SHARDS", "-3");
+    ConfigurableApplicationContext broken;
+    List<String> startLog;
+    try (LogCapture startup = new LogCapture()) {
+      broken = ShardscalerApplication.start(env, "--server.port=0");
+      startLog = startup.lines();
+    }
+    String brokenUrl = urlOf(broken);
+    try {
+      HttpResponse<String> readiness = get(brokenUrl, "/actuator/health/readiness");
+      HttpResponse<String> liveness = get(brokenUrl, "/actuator/health/liveness");
+      HttpResponse<String> pass = postTo(brokenUrl, "{\"reason\":\"scheduled\"}");
+
+      assertThat(readiness.statusCode()).isEqualTo(503);
+      assertThat(json(readiness).get("status").getAsString()).isEqualTo("DOWN");
+      assertThat(json(readiness).getAsJsonArray("problems").toString())
+          .contains("K8S_SHARDS_PER_BOT")
+          .contains("SCALER_MAX_SHARDS");
+      assertThat(liveness.statusCode()).isEqualTo(200);
+      assertThat(pass.statusCode()).isEqualTo(500);
+      assertThat(json(pass).getAsJsonArray("problems").toString())
+          .contains("K8S_SHARDS_PER_BOT")
+          .contains("SCALER_MAX_SHARDS");
+      assertThat(startLog)
+          .as("each problem on a line of its own, at start")
+          .anyMatch(
+              line -> line.contains("configuration problem: K8S_SHARDS_PER_BOT must be an integer"))
+          .anyMatch(line -> line.contains("configuration problem: SCALER_MAX_SHARDS"))
+          .anyMatch(line -> line.contains("readiness is DOWN"));
+      assertThat(kube.requests()).isEmpty();
+      assertThat(discord.requests()).isEmpty();
+    } finally {
+      broken.close();
+    }
+  }
+
+  @Test
+  void aMissingClusterConnectionFoundByTheFirstPassFailsReadinessFromThenOn() {
+    Map<String, String> env = env(discord.baseUrl(), kube.url());
+    env.remove("K8S_API_URL");
+    env.put("KUBECONFIG", "/nonexistent/kubeconfig");
+    ConfigurableApplicationContext broken = ShardscalerApplication.start(env, "--server.port=0");
+    String brokenUrl = urlOf(broken);
+    try {
+      HttpResponse<String> before = get(brokenUrl, "/actuator/health/readiness");
+      HttpResponse<String> pass = postTo(brokenUrl, "{}");
+      HttpResponse<String> after = get(brokenUrl, "/actuator/health/readiness");
+
+      assertThat(before.statusCode()).isEqualTo(200);
+      assertThat(pass.statusCode()).isEqualTo(500);
+      assertThat(json(pass).get("message").getAsString()).contains("KUBECONFIG");
+      assertThat(after.statusCode()).isEqualTo(503);
+      assertThat(after.body()).contains("KUBECONFIG");
+    } finally {
+      broken.close();
+    }
   }
 
   HttpResponse<String> get(String path) {
+    return get(url, path);
+  }
+
+  static HttpResponse<String> get(String base, String path) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
+              HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static HttpResponse<String> postTo(String base, String body) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(base + "/"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);

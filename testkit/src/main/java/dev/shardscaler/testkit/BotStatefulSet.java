@@ -21,6 +21,9 @@ public final class BotStatefulSet {
   private final Map<String, String> annotations = new LinkedHashMap<>();
   private boolean sidecar;
   private boolean rolloutInProgress;
+  private String updateStrategy;
+  private int partition;
+  private String podManagementPolicy;
 
   public static BotStatefulSet seedExample() {
     return new BotStatefulSet();
@@ -72,6 +75,22 @@ public final class BotStatefulSet {
   /** Adds a second container ({@code metrics}) before the bot container. */
   public BotStatefulSet withSidecar() {
     this.sidecar = true;
+    return this;
+  }
+
+  /**
+   * {@code spec.updateStrategy}: {@code OnDelete}, or {@code RollingUpdate} with a partition (0:
+   * none). Left out by default, as most manifests do (the API server defaults it).
+   */
+  public BotStatefulSet updateStrategy(String type, int partitionValue) {
+    this.updateStrategy = type;
+    this.partition = partitionValue;
+    return this;
+  }
+
+  /** {@code spec.podManagementPolicy}: OrderedReady (the default) or Parallel. */
+  public BotStatefulSet podManagementPolicy(String value) {
+    this.podManagementPolicy = value;
     return this;
   }
 
@@ -139,6 +158,19 @@ public final class BotStatefulSet {
     JsonObject spec = new JsonObject();
     spec.addProperty("replicas", replicas);
     spec.addProperty("serviceName", name);
+    if (updateStrategy != null) {
+      JsonObject strategy = new JsonObject();
+      strategy.addProperty("type", updateStrategy);
+      if (updateStrategy.equals("RollingUpdate")) {
+        JsonObject rolling = new JsonObject();
+        rolling.addProperty("partition", partition);
+        strategy.add("rollingUpdate", rolling);
+      }
+      spec.add("updateStrategy", strategy);
+    }
+    if (podManagementPolicy != null) {
+      spec.addProperty("podManagementPolicy", podManagementPolicy);
+    }
     JsonObject selector = new JsonObject();
     selector.add("matchLabels", labels.deepCopy());
     spec.add("selector", selector);

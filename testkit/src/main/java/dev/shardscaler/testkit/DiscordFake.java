@@ -16,13 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * A fake of Discord's {@code GET /api/v10/gateway/bot} over real HTTP on loopback. Responses are
- * scripted (a queue, then a default) with the status codes, headers and bodies of DISCORD.md; every
- * request received is logged.
+ * scripted (a queue, then a default) with the status codes, headers and bodies Discord documents
+ * (docs/ARCHITECTURE.md); every request received is logged.
  */
 public final class DiscordFake implements AutoCloseable {
   public static final String GATEWAY_BOT_PATH = "/api/v10/gateway/bot";
@@ -31,6 +33,7 @@ public final class DiscordFake implements AutoCloseable {
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<ReceivedRequest> received = new ArrayList<>();
   private Supplier<Response> fallback = () -> gatewayBot(1, 1000, 1);
+  private volatile CountDownLatch hold;
 
   /** A request as the fake saw it; header names are lower case. */
   public record ReceivedRequest(String method, String path, Map<String, String> headers) {
@@ -39,16 +42,29 @@ public final class DiscordFake implements AutoCloseable {
     }
   }
 
-  /** A scripted answer; {@code delay} holds the response back (for timeouts). */
-  public record Response(int status, Map<String, String> headers, String body, Duration delay) {
+  /**
+   * A scripted answer; {@code delay} holds the response back (for timeouts), {@code trickle} sends
+   * the body one byte per that interval after prompt headers (a slow-loris answer).
+   */
+  public record Response(
+      int status, Map<String, String> headers, String body, Duration delay, Duration trickle) {
+    public Response(int status, Map<String, String> headers, String body, Duration delay) {
+      this(status, headers, body, delay, Duration.ZERO);
+    }
+
     public Response withDelay(Duration newDelay) {
-      return new Response(status, headers, body, newDelay);
+      return new Response(status, headers, body, newDelay, trickle);
+    }
+
+    /** The body one byte at a time, {@code perByte} apart. */
+    public Response withTrickle(Duration perByte) {
+      return new Response(status, headers, body, delay, perByte);
     }
 
     public Response withHeader(String name, String value) {
       Map<String, String> copy = new LinkedHashMap<>(headers);
       copy.put(name, value);
-      return new Response(status, copy, body, delay);
+      return new Response(status, copy, body, delay, trickle);
     }
   }
 
@@ -97,6 +113,32 @@ public final class DiscordFake implements AutoCloseable {
     received.clear();
   }
 
+  /**
+   * Holds every answer back, once its request is recorded, until the returned gate is closed (at
+   * most a minute): a pass that is stuck talking to Discord for as long as a test needs.
+   */
+  public AutoCloseable holdAnswers() {
+    CountDownLatch latch = new CountDownLatch(1);
+    hold = latch;
+    return () -> {
+      hold = null;
+      latch.countDown();
+    };
+  }
+
+  /** Waits until the fake has received at least {@code count} requests. */
+  public synchronized void awaitRequests(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new IllegalStateException(
+            "the Discord fake received " + received.size() + " requests, not " + count);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+  }
+
   /** Forgets the script and the requests; the default becomes {@code response}. */
   public synchronized void reset(Response response) {
     script.clear();
@@ -104,7 +146,7 @@ public final class DiscordFake implements AutoCloseable {
     fallback = () -> response;
   }
 
-  // ---- responses from DISCORD.md -------------------------------------------------------------
+  // ---- responses as Discord documents them ---------------------------------------------------
 
   public static Response gatewayBot(int shards, int remaining, int maxConcurrency) {
     return gatewayBot(shards, 1000, remaining, 14_400_000L, maxConcurrency);
@@ -184,6 +226,7 @@ public final class DiscordFake implements AutoCloseable {
       received.add(
           new ReceivedRequest(
               exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers));
+      notifyAll();
       boolean known =
           exchange.getRequestMethod().equals("GET")
               && exchange.getRequestURI().getPath().equals(GATEWAY_BOT_PATH);
@@ -193,6 +236,10 @@ public final class DiscordFake implements AutoCloseable {
               : script.isEmpty() ? fallback.get() : script.poll();
     }
     try (exchange) {
+      CountDownLatch held = hold;
+      if (held != null) {
+        held.await(1, TimeUnit.MINUTES);
+      }
       if (!response.delay().isZero()) {
         Thread.sleep(response.delay().toMillis());
       }
@@ -201,7 +248,15 @@ public final class DiscordFake implements AutoCloseable {
       exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
+          if (response.trickle().isZero()) {
+            out.write(body);
+          } else {
+            for (byte b : body) {
+              out.write(b);
+              out.flush();
+              Thread.sleep(response.trickle().toMillis());
+            }
+          }
         }
       }
     } catch (InterruptedException e) {

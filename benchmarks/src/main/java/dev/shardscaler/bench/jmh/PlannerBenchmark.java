@@ -1,6 +1,5 @@
 package dev.shardscaler.bench.jmh;
 
-import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.discord.GatewayBot;
 import dev.shardscaler.core.discord.SessionStartLimit;
@@ -69,12 +68,7 @@ public class PlannerBenchmark {
       case "unchanged" -> set(seed, none, finished, 12, 1);
       case "scaleUp" -> set(seed, none, finished, 16, 1);
       case "scaleDownStabilizing" ->
-          set(
-              seed,
-              new Markers(null, null, NOW.minus(Duration.ofHours(1)), 9, null),
-              finished,
-              8,
-              1);
+          set(seed, Markers.NONE.withScaleDown(NOW.minus(Duration.ofHours(1)), 9), finished, 8, 1);
       case "rolloutInProgress" ->
           set(
               seed,
@@ -88,7 +82,7 @@ public class PlannerBenchmark {
       }
       default -> throw new IllegalArgumentException(situation);
     }
-    policy = Policy.of(Settings.fromEnv(env), ScaleRequest.scheduled());
+    policy = Policy.of(Settings.fromEnv(env));
     // the budget must not be what blocks the big bot
     if (situation.equals("bigBot")) {
       gateway = new GatewayBot(2600, new SessionStartLimit(5000, 5000, Duration.ofHours(4), 16));

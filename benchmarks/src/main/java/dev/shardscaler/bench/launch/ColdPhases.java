@@ -76,11 +76,7 @@ public final class ColdPhases {
     GatewayBot gateway = discord.gatewayBot();
     steps.mark("askDiscord");
     Decision decision =
-        Planner.plan(
-            snapshot.state(),
-            gateway,
-            Policy.of(settings, ScaleRequest.scheduled()),
-            clock.instant());
+        Planner.plan(snapshot.state(), gateway, Policy.of(settings), clock.instant());
     steps.mark("plan");
     ScaleResult result =
         new ScaleFunction(settings, discord, statefulSets, clock).apply(ScaleRequest.scheduled());

@@ -6,22 +6,34 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses "24h", "1h30m", "90s", "500ms", "0", or ISO-8601 ("PT24H"). */
+/**
+ * Parses "24h", "1h30m", "90s", "500ms", "0", or ISO-8601 ("PT24H"), up to {@link #MAX} (ten
+ * years): nothing the scaler waits for is longer, and every sum of times stays far from overflow.
+ */
 public final class DurationParser {
+  public static final Duration MAX = Duration.ofDays(3650);
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s|d)");
 
   private DurationParser() {}
 
-  /** Returns null when the text is not a duration. */
+  /** Returns null when the text is not a duration from 0 to {@link #MAX}. */
   public static Duration parse(String text) {
+    try {
+      Duration parsed = parseUnbounded(text);
+      return parsed == null || parsed.isNegative() || parsed.compareTo(MAX) > 0 ? null : parsed;
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static Duration parseUnbounded(String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
     if (value.equals("0")) {
       return Duration.ZERO;
     }
     if (value.startsWith("p")) {
       try {
-        Duration parsed = Duration.parse(value.toUpperCase(Locale.ROOT));
-        return parsed.isNegative() ? null : parsed;
+        return Duration.parse(value.toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {
         return null;
       }
@@ -37,6 +49,9 @@ public final class DurationParser {
       try {
         amount = Long.parseLong(matcher.group(1));
       } catch (NumberFormatException e) {
+        return null;
+      }
+      if (amount > MAX.toMillis()) {
         return null;
       }
       total =

@@ -80,6 +80,28 @@ public final class EnvReader {
     }
   }
 
+  /** A duration within [min, max]; the message names both bounds. */
+  public Duration duration(String key, Duration fallback, Duration min, Duration max) {
+    String value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    Duration parsed = DurationParser.parse(value);
+    if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      problems.add(
+          key
+              + " must be a duration from "
+              + DurationParser.format(min)
+              + " to "
+              + DurationParser.format(max)
+              + " such as 30s, 10m, 24h or PT24H, got \""
+              + value
+              + "\"");
+      return fallback;
+    }
+    return parsed;
+  }
+
   public Duration duration(String key, Duration fallback, Duration min) {
     String value = raw(key);
     if (value == null) {
@@ -91,12 +113,41 @@ public final class EnvReader {
           key
               + " must be a duration"
               + (min.isZero() ? "" : " of at least " + DurationParser.format(min))
-              + " such as 30s, 10m, 24h or PT24H, got \""
+              + " (at most 3650d) such as 30s, 10m, 24h or PT24H, got \""
               + value
               + "\"");
       return fallback;
     }
     return parsed;
+  }
+
+  /**
+   * An https URL, or http only to a loopback address (a local proxy): what a secret such as the bot
+   * token may be sent to.
+   */
+  public URI secureUrl(String key, String fallback) {
+    URI uri = httpUrl(key, fallback);
+    if (uri != null && "http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+      problems.add(
+          key
+              + " must be an https URL (plain http is allowed only to a loopback address such as"
+              + " 127.0.0.1, a local proxy): the bot token would cross the network in clear, got \""
+              + uri
+              + "\"");
+      return null;
+    }
+    return uri;
+  }
+
+  private static boolean isLoopback(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.startsWith("[") && name.endsWith("]")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    return name.equals("localhost")
+        || name.equals("::1")
+        || name.equals("0:0:0:0:0:0:0:1")
+        || name.matches("127(\\.\\d{1,3}){3}");
   }
 
   public URI httpUrl(String key, String fallback) {

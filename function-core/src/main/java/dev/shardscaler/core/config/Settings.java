@@ -8,8 +8,11 @@ import java.util.Map;
  * Everything a scaling pass is configured with, parsed and validated from the environment. The
  * token is a {@link BotToken}, whose {@code toString} is redacted.
  *
- * @param maxShards null: no upper bound
+ * @param maxShards null: no upper bound but {@link #MAX_SHARDS_LIMIT}
  * @param shardMultiple null: automatic (Discord's max_concurrency when it is above 1)
+ * @param rolloutTimeout null: {@code auto}, derived from the fleet
+ * @param overrideTtl how long a request's override holds when it does not say
+ * @param passDeadline the longest a whole pass may take
  */
 public record Settings(
     BotToken botToken,
@@ -25,6 +28,8 @@ public record Settings(
     Duration scaleDownWindow,
     Duration minInterval,
     Duration rolloutTimeout,
+    Duration overrideTtl,
+    Duration passDeadline,
     boolean dryRun,
     URI discordApiBaseUrl,
     String shardsEnv,
@@ -81,10 +86,26 @@ public record Settings(
     int identifyReserve = in.integer("SCALER_IDENTIFY_RESERVE", 100, 0, MAX_SHARDS_LIMIT);
     Duration window = in.duration("SCALER_SCALEDOWN_WINDOW", Duration.ofHours(24), Duration.ZERO);
     Duration minInterval = in.duration("SCALER_MIN_INTERVAL", Duration.ofHours(1), Duration.ZERO);
-    Duration rolloutTimeout =
-        in.duration("SCALER_ROLLOUT_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1));
+    Duration rolloutTimeout = null;
+    String rollout = in.raw("SCALER_ROLLOUT_TIMEOUT");
+    if (rollout != null && !rollout.equalsIgnoreCase("auto")) {
+      rolloutTimeout =
+          in.duration("SCALER_ROLLOUT_TIMEOUT", null, Duration.ofMinutes(1), Duration.ofDays(7));
+    }
+    Duration overrideTtl =
+        in.duration(
+            "SCALER_OVERRIDE_TTL",
+            Duration.ofHours(24),
+            ScaleRequestLimits.MIN_OVERRIDE_FOR,
+            ScaleRequestLimits.MAX_OVERRIDE_FOR);
+    Duration passDeadline =
+        in.duration(
+            "SCALER_PASS_DEADLINE",
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(14));
     boolean dryRun = in.bool("SCALER_DRY_RUN", false);
-    URI discordApi = in.httpUrl("DISCORD_API_BASE_URL", DEFAULT_DISCORD_API);
+    URI discordApi = in.secureUrl("DISCORD_API_BASE_URL", DEFAULT_DISCORD_API);
     String shardsEnv =
         in.string("SCALER_SHARDS_ENV", "SHARDS", Names::isEnvName, "an environment variable name");
     String perBotEnv =
@@ -110,6 +131,17 @@ public record Settings(
         in.duration("SCALER_RECOMMENDATION_TTL", Duration.ofSeconds(30), Duration.ZERO);
     Duration kubernetesTimeout =
         in.duration("SCALER_K8S_TIMEOUT", Duration.ofSeconds(15), millisecond);
+    if (passDeadline != null
+        && kubernetesTimeout != null
+        && passDeadline.compareTo(kubernetesTimeout.multipliedBy(3)) < 0) {
+      // a read, a write and a re-read (or the Event) must fit, or no pass could ever write
+      in.problem(
+          "SCALER_PASS_DEADLINE ("
+              + DurationParser.format(passDeadline)
+              + ") must be at least 3 × SCALER_K8S_TIMEOUT ("
+              + DurationParser.format(kubernetesTimeout)
+              + "): a pass reads, writes and reads again within it");
+    }
     in.throwIfInvalid();
     return new Settings(
         BotToken.of(token),
@@ -125,6 +157,8 @@ public record Settings(
         window,
         minInterval,
         rolloutTimeout,
+        overrideTtl,
+        passDeadline,
         dryRun,
         discordApi,
         shardsEnv,

@@ -1,5 +1,6 @@
 package dev.shardscaler.core.discord;
 
+import dev.shardscaler.core.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,12 @@ public final class CachingDiscordGateway implements DiscordGateway {
   }
 
   @Override
-  public synchronized GatewayBot gatewayBot() {
+  public GatewayBot gatewayBot() {
+    return gatewayBot(Deadline.none());
+  }
+
+  @Override
+  public synchronized GatewayBot gatewayBot(Deadline deadline) {
     Instant now = clock.instant();
     if (cached != null && now.isBefore(fetchedAt.plus(ttl))) {
       // The budget moved on since: report the reset relative to now, not to the fetch.
@@ -37,7 +43,7 @@ public final class CachingDiscordGateway implements DiscordGateway {
               left.isNegative() ? Duration.ZERO : left,
               limit.maxConcurrency()));
     }
-    GatewayBot fresh = delegate.gatewayBot();
+    GatewayBot fresh = delegate.gatewayBot(deadline);
     cached = fresh;
     fetchedAt = now;
     return fresh;

@@ -13,6 +13,8 @@ import java.util.Optional;
 
 /** Reads and checks the body of {@code GET /gateway/bot}; every bad field is named. */
 final class GatewayBotParser {
+  static final double MAX_RETRY_AFTER_SECONDS = 86_400;
+
   private GatewayBotParser() {}
 
   static GatewayBot parse(String body) {
@@ -43,10 +45,13 @@ final class GatewayBotParser {
         JsonElement value = element.getAsJsonObject().get("retry_after");
         if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
           double seconds = value.getAsDouble();
-          return seconds >= 0 ? Optional.of(seconds) : Optional.empty();
+          // A day at most: a longer wait is reported as such, and no time overflows.
+          return seconds >= 0 && !Double.isNaN(seconds)
+              ? Optional.of(Math.min(seconds, MAX_RETRY_AFTER_SECONDS))
+              : Optional.empty();
         }
       }
-    } catch (JsonParseException | IllegalStateException e) {
+    } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
       // no usable body: the caller falls back to the Retry-After header
     }
     return Optional.empty();
@@ -75,11 +80,15 @@ final class GatewayBotParser {
   private static int integer(JsonObject object, String path, String key, int min, int max) {
     JsonElement value = object.get(key);
     if (value instanceof JsonPrimitive primitive && primitive.isNumber()) {
-      BigDecimal number = primitive.getAsBigDecimal();
-      if (number.stripTrailingZeros().scale() <= 0
-          && number.compareTo(BigDecimal.valueOf(min)) >= 0
-          && number.compareTo(BigDecimal.valueOf(max)) <= 0) {
-        return number.intValueExact();
+      try {
+        BigDecimal number = primitive.getAsBigDecimal();
+        if (number.compareTo(BigDecimal.valueOf(min)) >= 0
+            && number.compareTo(BigDecimal.valueOf(max)) <= 0
+            && number.stripTrailingZeros().scale() <= 0) {
+          return number.intValueExact();
+        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        // a number no integer can hold (1e9999999999): reported below, by name
       }
     }
     String range = max == Integer.MAX_VALUE ? "≥ " + min : "from " + min + " to " + max;

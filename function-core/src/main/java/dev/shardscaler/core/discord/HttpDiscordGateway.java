@@ -1,5 +1,6 @@
 package dev.shardscaler.core.discord;
 
+import dev.shardscaler.core.Deadline;
 import dev.shardscaler.core.Reason;
 import dev.shardscaler.core.config.BotToken;
 import dev.shardscaler.core.config.Settings;
@@ -13,18 +14,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link DiscordGateway} over {@code java.net.http}: versioned path, {@code Authorization: Bot}, a
- * {@code DiscordBot} User-Agent, timeouts, and the retry rules of DISCORD.md — stop on 401/403, one
- * short wait on 429, never retry a Cloudflare ban, at most two retries on 5xx or I/O errors.
+ * {@code DiscordBot} User-Agent, and Discord's rules for a well-behaved client
+ * (docs/ARCHITECTURE.md lists them with their sources): stop on 401/403, one short wait on 429,
+ * never retry a Cloudflare ban, at most two retries on 5xx or I/O errors. The read timeout covers
+ * the whole answer, body included (a body trickled a byte at a time cannot hold a pass), and every
+ * attempt and wait stays within the pass's deadline. Bodies over {@link #MAX_BODY_BYTES} are
+ * refused.
  */
 public final class HttpDiscordGateway implements DiscordGateway {
   public static final String USER_AGENT =
       "DiscordBot (https://github.com/shardscaler/shardscaler, 0.1.0)";
   static final int MAX_SERVER_RETRIES = 2;
+  static final int MAX_BODY_BYTES = 64 * 1024;
   private static final String ROUTE = "GET /gateway/bot";
   private static final Logger log = LoggerFactory.getLogger(HttpDiscordGateway.class);
 
@@ -75,20 +85,29 @@ public final class HttpDiscordGateway implements DiscordGateway {
 
   @Override
   public GatewayBot gatewayBot() {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .GET()
-            .timeout(readTimeout)
-            .header("Authorization", "Bot " + token.reveal())
-            .header("User-Agent", USER_AGENT)
-            .header("Accept", "application/json")
-            .build();
+    return gatewayBot(Deadline.none());
+  }
+
+  @Override
+  public GatewayBot gatewayBot(Deadline deadline) {
     int serverRetries = 0;
     boolean waitedForRateLimit = false;
     while (true) {
+      if (deadline.expired()) {
+        throw deadline.exceeded("asking Discord " + ROUTE + "; nothing was changed");
+      }
+      Duration timeout = deadline.cap(readTimeout);
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .GET()
+              .timeout(timeout)
+              .header("Authorization", "Bot " + token.reveal())
+              .header("User-Agent", USER_AGENT)
+              .header("Accept", "application/json")
+              .build();
       DiscordApiException failure;
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(request, timeout);
         int status = response.statusCode();
         if (status == 200) {
           return GatewayBotParser.parse(token.scrub(response.body()));
@@ -107,7 +126,9 @@ public final class HttpDiscordGateway implements DiscordGateway {
                 false,
                 clock.instant().plus(Duration.ofHours(1)));
           }
-          if (!waitedForRateLimit && limit.retryAfter().compareTo(maxRetryWait) <= 0) {
+          if (!waitedForRateLimit
+              && limit.retryAfter().compareTo(maxRetryWait) <= 0
+              && limit.retryAfter().compareTo(deadline.remaining()) < 0) {
             log.info("Discord rate limit on {}: waiting {} ms once", ROUTE, limit.millis());
             sleeper.sleep(limit.retryAfter());
             waitedForRateLimit = true;
@@ -160,7 +181,11 @@ public final class HttpDiscordGateway implements DiscordGateway {
                 "Discord answered " + ROUTE + " with HTTP " + status,
                 true,
                 null);
-      } catch (HttpTimeoutException e) {
+      } catch (HttpTimeoutException | TimeoutException e) {
+        if (deadline.expired()) {
+          throw deadline.exceeded(
+              "waiting for Discord's answer to " + ROUTE + "; nothing was changed");
+        }
         failure =
             new DiscordApiException(
                 Reason.DISCORD_UNAVAILABLE,
@@ -168,7 +193,7 @@ public final class HttpDiscordGateway implements DiscordGateway {
                 "Discord did not answer "
                     + ROUTE
                     + " within "
-                    + readTimeout.toMillis()
+                    + timeout.toMillis()
                     + " ms (SCALER_DISCORD_READ_TIMEOUT / SCALER_DISCORD_CONNECT_TIMEOUT)",
                 true,
                 null);
@@ -200,6 +225,17 @@ public final class HttpDiscordGateway implements DiscordGateway {
             null);
       }
       Duration wait = backoff.multipliedBy(1L << serverRetries);
+      if (wait.compareTo(deadline.remaining()) >= 0) {
+        throw new DiscordApiException(
+            failure.reason(),
+            failure.status(),
+            failure.getMessage()
+                + " (after "
+                + (serverRetries + 1)
+                + " attempts; no time left in the pass for another)",
+            true,
+            null);
+      }
       serverRetries++;
       log.warn(
           "{}; retry {} of {} in {} ms",
@@ -208,6 +244,34 @@ public final class HttpDiscordGateway implements DiscordGateway {
           MAX_SERVER_RETRIES,
           wait.toMillis());
       sleeper.sleep(wait);
+    }
+  }
+
+  /**
+   * Sends and waits for the whole answer, body included, at most {@code timeout}; a body over
+   * {@link #MAX_BODY_BYTES} fails as an I/O error.
+   */
+  private HttpResponse<String> send(HttpRequest request, Duration timeout)
+      throws IOException, InterruptedException, TimeoutException {
+    CompletableFuture<HttpResponse<String>> answer =
+        http.sendAsync(request, info -> LimitedBody.utf8(MAX_BODY_BYTES));
+    try {
+      return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw e;
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpTimeoutException timeoutException) {
+        throw timeoutException;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
     }
   }
 
@@ -246,7 +310,12 @@ public final class HttpDiscordGateway implements DiscordGateway {
 
     private static Optional<Double> header(HttpResponse<String> response, String name) {
       try {
-        return response.headers().firstValue(name).map(Double::parseDouble);
+        return response
+            .headers()
+            .firstValue(name)
+            .map(Double::parseDouble)
+            .filter(seconds -> seconds >= 0 && !seconds.isNaN())
+            .map(seconds -> Math.min(seconds, GatewayBotParser.MAX_RETRY_AFTER_SECONDS));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }

@@ -101,13 +101,24 @@ public final class KubernetesClients {
               .getHttpClient()
               .newBuilder()
               .addInterceptor(
-                  chain ->
-                      chain.proceed(
-                          chain
-                              .request()
-                              .newBuilder()
-                              .header("Authorization", "Bearer " + bearerToken.get())
-                              .build()))
+                  chain -> {
+                    String token;
+                    try {
+                      token = bearerToken.get();
+                    } catch (RuntimeException e) {
+                      // Credentials that cannot be had (expired role, metadata server down): the
+                      // request fails as an I/O error, so the pass reports the cluster as
+                      // unavailable (503) instead of failing unexpectedly.
+                      throw new java.io.IOException(
+                          "no credentials for the cluster: " + e.getMessage(), e);
+                    }
+                    return chain.proceed(
+                        chain
+                            .request()
+                            .newBuilder()
+                            .header("Authorization", "Bearer " + token)
+                            .build());
+                  })
               .build();
       client.setHttpClient(http);
     }

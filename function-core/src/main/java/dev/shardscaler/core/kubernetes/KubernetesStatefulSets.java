@@ -1,6 +1,7 @@
 package dev.shardscaler.core.kubernetes;
 
 import com.google.gson.JsonElement;
+import dev.shardscaler.core.Deadline;
 import dev.shardscaler.core.Reason;
 import dev.shardscaler.core.config.Target;
 import dev.shardscaler.core.plan.ShardCounts;
@@ -41,26 +42,41 @@ public final class KubernetesStatefulSets implements StatefulSets {
 
   @Override
   public Snapshot read(Target target, EnvNames names) {
+    return read(target, names, Deadline.none());
+  }
+
+  @Override
+  public Snapshot read(Target target, EnvNames names, Deadline deadline) {
     JsonElement statefulSet;
     try {
       // The same authenticated call, its body kept as a JSON tree (see SnapshotReader).
-      statefulSet =
-          client
-              .<JsonElement>execute(
-                  apps.readNamespacedStatefulSet(target.statefulSet(), target.namespace())
-                      .buildCall(null),
-                  JsonElement.class)
-              .getData();
+      okhttp3.Call call =
+          apps.readNamespacedStatefulSet(target.statefulSet(), target.namespace()).buildCall(null);
+      bound(call, deadline);
+      statefulSet = client.<JsonElement>execute(call, JsonElement.class).getData();
     } catch (ApiException e) {
       throw ApiErrors.translate(e, "get", target);
-    }
-    if (statefulSet == null || !statefulSet.isJsonObject()) {
+    } catch (RuntimeException e) {
+      // A 200 whose body is not JSON (a proxy's HTML page, a truncated answer).
       throw new KubernetesApiException(
-          Reason.KUBERNETES_REJECTED,
+          Reason.KUBERNETES_BAD_RESPONSE,
           200,
           "the Kubernetes API answered the get of statefulsets \""
               + target.statefulSet()
-              + "\" with something that is not an object",
+              + "\" in namespace \""
+              + target.namespace()
+              + "\" with a body that is not JSON ("
+              + e.getClass().getSimpleName()
+              + "): is K8S_API_URL / the cluster endpoint a Kubernetes API server?",
+          true);
+    }
+    if (statefulSet == null || !statefulSet.isJsonObject()) {
+      throw new KubernetesApiException(
+          Reason.KUBERNETES_BAD_RESPONSE,
+          200,
+          "the Kubernetes API answered the get of statefulsets \""
+              + target.statefulSet()
+              + "\" with JSON that is not an object",
           false);
     }
     return SnapshotReader.read(target, statefulSet.getAsJsonObject(), names);
@@ -69,25 +85,66 @@ public final class KubernetesStatefulSets implements StatefulSets {
   @Override
   public void patch(
       Snapshot snapshot, ShardCounts layout, Map<String, String> annotations, EnvNames names) {
+    patch(snapshot, layout, annotations, names, Deadline.none());
+  }
+
+  @Override
+  public void patch(
+      Snapshot snapshot,
+      ShardCounts layout,
+      Map<String, String> annotations,
+      EnvNames names,
+      Deadline deadline) {
     String body = StatefulSetPatch.build(snapshot, layout, annotations, names).toString();
     Target target = snapshot.target();
     try {
       PatchUtils.patch(
           JsonElement.class,
-          () ->
-              apps.patchNamespacedStatefulSet(
-                      target.statefulSet(), target.namespace(), new V1Patch(body))
-                  .fieldManager(FIELD_MANAGER)
-                  .buildCall(null),
+          () -> {
+            okhttp3.Call call =
+                apps.patchNamespacedStatefulSet(
+                        target.statefulSet(), target.namespace(), new V1Patch(body))
+                    .fieldManager(FIELD_MANAGER)
+                    .buildCall(null);
+            bound(call, deadline);
+            return call;
+          },
           V1Patch.PATCH_FORMAT_JSON_PATCH,
           client);
     } catch (ApiException e) {
       throw ApiErrors.translate(e, "patch", target);
+    } catch (RuntimeException e) {
+      // The answer to a PATCH could not be read: it may have been applied.
+      throw new KubernetesApiException(
+          Reason.KUBERNETES_BAD_RESPONSE,
+          0,
+          "the Kubernetes API's answer to the patch of statefulsets \""
+              + target.statefulSet()
+              + "\" could not be read ("
+              + e.getClass().getSimpleName()
+              + ")",
+          true);
     }
+  }
+
+  /** The whole call (connect, write, read) within the client's timeout and the pass's deadline. */
+  private void bound(okhttp3.Call call, Deadline deadline) {
+    long millis = deadline.cap(java.time.Duration.ofMillis(client.getReadTimeout())).toMillis();
+    call.timeout().timeout(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override
   public void recordEvent(Snapshot snapshot, boolean warning, String reason, String message) {
+    recordEvent(snapshot, warning, reason, message, Deadline.none());
+  }
+
+  @Override
+  public void recordEvent(
+      Snapshot snapshot, boolean warning, String reason, String message, Deadline deadline) {
+    if (deadline.expired()) {
+      log.warn("no time left in the pass to record the Event {} on {}", reason, snapshot.target());
+      return;
+    }
     Target target = snapshot.target();
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     CoreV1Event event =
@@ -118,7 +175,9 @@ public final class KubernetesStatefulSets implements StatefulSets {
             .lastTimestamp(now)
             .count(1);
     try {
-      core.createNamespacedEvent(target.namespace(), event).execute();
+      okhttp3.Call call = core.createNamespacedEvent(target.namespace(), event).buildCall(null);
+      bound(call, deadline);
+      client.execute(call);
     } catch (ApiException e) {
       log.warn(
           "could not record the Event {} on {}: {}",

@@ -5,11 +5,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.shardscaler.core.Reason;
 import dev.shardscaler.core.ScalerException;
+import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.config.Target;
 import dev.shardscaler.core.plan.ClusterState;
 import dev.shardscaler.core.plan.Markers;
 import dev.shardscaler.core.plan.Rollout;
 import dev.shardscaler.core.plan.ShardCounts;
+import dev.shardscaler.core.plan.UpdateStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,19 +21,32 @@ import java.util.Map;
  * Turns a StatefulSet, as the API server's JSON, into what the planner and the patch need. A JSON
  * tree rather than client-java's {@code V1StatefulSet}: binding the typed model loads ~770 classes
  * (~0.5 s of every cold pass, docs/PERFORMANCE.md) for the fifteen fields read here, and it fails
- * on fields newer than the model.
+ * on fields newer than the model. Whatever the JSON holds, the answer is a snapshot or a {@link
+ * ScalerException} naming what is wrong (INVALID_STATEFULSET for the object's content).
  */
-final class SnapshotReader {
+public final class SnapshotReader {
   private SnapshotReader() {}
 
-  static Snapshot read(Target target, JsonObject statefulSet, EnvNames names) {
+  public static Snapshot read(Target target, JsonObject statefulSet, EnvNames names) {
+    String where = target.namespace() + "/" + target.statefulSet();
     JsonObject metadata = object(statefulSet, "metadata");
     JsonObject spec = object(statefulSet, "spec");
     JsonArray containers = array(object(object(spec, "template"), "spec"), "containers");
     List<String> containerNames = new ArrayList<>();
     int containerIndex = -1;
     for (int i = 0; i < containers.size(); i++) {
-      String name = text(containers.get(i).getAsJsonObject(), "name");
+      JsonElement container = containers.get(i);
+      if (!container.isJsonObject()) {
+        throw invalid(
+            "StatefulSet "
+                + where
+                + ": spec.template.spec.containers["
+                + i
+                + "] is not an object ("
+                + abbreviate(container.toString())
+                + ")");
+      }
+      String name = text(container.getAsJsonObject(), "name");
       containerNames.add("\"" + name + "\"");
       if (target.container().equals(name)) {
         containerIndex = i;
@@ -40,27 +55,63 @@ final class SnapshotReader {
     if (containerIndex < 0) {
       throw invalid(
           "StatefulSet "
-              + target.namespace()
-              + "/"
-              + target.statefulSet()
+              + where
               + " has no container \""
               + target.container()
               + "\" (K8S_CONTAINER); its containers are "
               + containerNames);
     }
     JsonObject container = containers.get(containerIndex).getAsJsonObject();
-    JsonArray env = container.has("env") ? array(container, "env") : null;
+    JsonElement envElement = container.get("env");
+    JsonArray env = null;
+    if (envElement != null && !envElement.isJsonNull()) {
+      if (!envElement.isJsonArray()) {
+        throw invalid(
+            "StatefulSet "
+                + where
+                + ": env of container \""
+                + target.container()
+                + "\" is not a list");
+      }
+      env = envElement.getAsJsonArray();
+      for (int i = 0; i < env.size(); i++) {
+        if (!env.get(i).isJsonObject()) {
+          throw invalid(
+              "StatefulSet "
+                  + where
+                  + ": env["
+                  + i
+                  + "] of container \""
+                  + target.container()
+                  + "\" is not an object");
+        }
+      }
+    }
     int shardsIndex = indexOf(env, names.shards());
     int perBotIndex = indexOf(env, names.shardsPerBot());
     Integer shards = envValue(target, env, shardsIndex);
     Integer perBot = envValue(target, env, perBotIndex);
-    int replicas = (int) number(spec, "replicas", 1);
+    long replicas = number(spec, "replicas", 1);
+    if (replicas < 0 || replicas > Settings.MAX_SHARDS_LIMIT) {
+      throw invalid(
+          "StatefulSet "
+              + where
+              + ": spec.replicas must be from 0 to "
+              + Settings.MAX_SHARDS_LIMIT
+              + ", got "
+              + replicas);
+    }
     Map<String, String> annotations = annotations(metadata);
+    Markers.Read markers = Markers.read(annotations == null ? Map.of() : annotations);
     ClusterState state =
         new ClusterState(
-            new ShardCounts(shards, replicas, perBot),
-            annotations == null ? Markers.NONE : Markers.fromAnnotations(annotations),
-            rollout(metadata, object(statefulSet, "status"), replicas));
+            new ShardCounts(shards, (int) replicas, perBot),
+            markers.markers(),
+            rollout(metadata, object(statefulSet, "status"), (int) replicas),
+            strategy(spec),
+            annotations == null ? null : annotations.get(Markers.PAUSED),
+            markers.problems(),
+            markers.unreadable());
     return new Snapshot(
         target,
         text(metadata, "uid"),
@@ -73,6 +124,17 @@ final class SnapshotReader {
         annotations);
   }
 
+  private static UpdateStrategy strategy(JsonObject spec) {
+    JsonObject strategy = object(spec, "updateStrategy");
+    String type = text(strategy, "type");
+    long partition = number(object(strategy, "rollingUpdate"), "partition", 0);
+    String podManagement = text(spec, "podManagementPolicy");
+    return new UpdateStrategy(
+        type == null ? UpdateStrategy.ROLLING_UPDATE : type,
+        (int) Math.max(0, Math.min(Integer.MAX_VALUE, partition)),
+        podManagement == null ? "OrderedReady" : podManagement);
+  }
+
   private static Rollout rollout(JsonObject metadata, JsonObject status, int replicas) {
     return new Rollout(
         number(metadata, "generation", 0),
@@ -80,9 +142,9 @@ final class SnapshotReader {
         text(status, "currentRevision"),
         text(status, "updateRevision"),
         replicas,
-        (int) number(status, "replicas", 0),
-        (int) number(status, "readyReplicas", 0),
-        (int) number(status, "updatedReplicas", 0));
+        clampedInt(number(status, "replicas", 0)),
+        clampedInt(number(status, "readyReplicas", 0)),
+        clampedInt(number(status, "updatedReplicas", 0)));
   }
 
   private static Map<String, String> annotations(JsonObject metadata) {
@@ -131,13 +193,19 @@ final class SnapshotReader {
     String value = text(variable, "value") == null ? "" : text(variable, "value").strip();
     try {
       int parsed = Integer.parseInt(value);
-      if (parsed >= 1) {
+      if (parsed >= 1 && parsed <= Settings.MAX_SHARDS_LIMIT) {
         return parsed;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw invalid(where + " must be an integer ≥ 1, got \"" + value + "\"");
+    throw invalid(
+        where
+            + " must be an integer from 1 to "
+            + Settings.MAX_SHARDS_LIMIT
+            + ", got \""
+            + abbreviate(value)
+            + "\"");
   }
 
   /** The member object, or an empty one when it is absent (a sparse object reads as defaults). */
@@ -163,9 +231,21 @@ final class SnapshotReader {
   private static long number(JsonObject parent, String key, long fallback) {
     JsonElement value = parent.get(key);
     if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-      return value.getAsLong();
+      try {
+        return value.getAsJsonPrimitive().getAsBigDecimal().longValueExact();
+      } catch (ArithmeticException | NumberFormatException e) {
+        return fallback;
+      }
     }
     return fallback;
+  }
+
+  private static int clampedInt(long value) {
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, value));
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60) + "…";
   }
 
   private static ScalerException invalid(String message) {

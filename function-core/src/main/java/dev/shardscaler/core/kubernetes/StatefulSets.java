@@ -1,5 +1,6 @@
 package dev.shardscaler.core.kubernetes;
 
+import dev.shardscaler.core.Deadline;
 import dev.shardscaler.core.config.Target;
 import dev.shardscaler.core.plan.ShardCounts;
 import java.util.Map;
@@ -25,6 +26,30 @@ public interface StatefulSets {
    */
   void patch(
       Snapshot snapshot, ShardCounts layout, Map<String, String> annotations, EnvNames names);
+
+  /** {@link #read}, within what is left of the pass's deadline (implementations with I/O). */
+  default Snapshot read(Target target, EnvNames names, Deadline deadline) {
+    return read(target, names);
+  }
+
+  /** {@link #patch}, within what is left of the pass's deadline (implementations with I/O). */
+  default void patch(
+      Snapshot snapshot,
+      ShardCounts layout,
+      Map<String, String> annotations,
+      EnvNames names,
+      Deadline deadline) {
+    patch(snapshot, layout, annotations, names);
+  }
+
+  /**
+   * {@link #recordEvent}, within what is left of the pass's deadline (implementations with I/O);
+   * with no time left it is skipped (best effort).
+   */
+  default void recordEvent(
+      Snapshot snapshot, boolean warning, String reason, String message, Deadline deadline) {
+    recordEvent(snapshot, warning, reason, message);
+  }
 
   /**
    * Records a Kubernetes Event on the StatefulSet. Best effort: failures are logged, not thrown.

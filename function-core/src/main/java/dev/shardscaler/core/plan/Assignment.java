@@ -6,7 +6,13 @@ import java.util.List;
 /** The shard ids one pod runs: {@code bot-N} gets {@code N*perBot … min((N+1)*perBot, total)-1}. */
 public record Assignment(String pod, int first, int last, String shards) {
 
-  /** The table for a layout; pods that would get no shard are left out (they would be refused). */
+  /** The most rows a table lists: a result stays small whatever the layout. */
+  public static final int MAX_ROWS = 1024;
+
+  /**
+   * The table for a layout, at most {@link #MAX_ROWS} rows; pods that would get no shard are left
+   * out (they would be refused).
+   */
   public static List<Assignment> table(String statefulSet, ShardCounts layout) {
     List<Assignment> table = new ArrayList<>();
     if (layout.shards() == null || layout.shardsPerBot() == null) {
@@ -14,7 +20,8 @@ public record Assignment(String pod, int first, int last, String shards) {
     }
     int total = layout.shards();
     int perBot = layout.shardsPerBot();
-    for (int ordinal = 0; ordinal < layout.replicas(); ordinal++) {
+    int rows = Math.min(layout.replicas(), MAX_ROWS);
+    for (int ordinal = 0; ordinal < rows; ordinal++) {
       long first = (long) ordinal * perBot;
       if (first >= total) {
         break;
@@ -28,6 +35,15 @@ public record Assignment(String pod, int first, int last, String shards) {
               first == last ? String.valueOf(first) : first + "-" + last));
     }
     return table;
+  }
+
+  /** How many pods of the layout run shards: the table's full length. */
+  public static int podsWithShards(ShardCounts layout) {
+    if (layout.shards() == null || layout.shardsPerBot() == null) {
+      return 0;
+    }
+    long pods = (layout.shards() + (long) layout.shardsPerBot() - 1) / layout.shardsPerBot();
+    return (int) Math.min(pods, layout.replicas());
   }
 
   @Override

@@ -2,9 +2,10 @@ package dev.shardscaler.core.plan;
 
 /**
  * A StatefulSet's rollout status. In progress when the controller has not seen the latest spec
- * ({@code observedGeneration < generation}) or pods are still on the old template (revisions
- * differ). Readiness alone is not a rollout: a crash-looping bot whose shards are overfull is
- * exactly what a reshard fixes.
+ * ({@code observedGeneration < generation}), pods are still on the old template (revisions differ),
+ * or pods are still being created ({@code status.replicas < spec.replicas}: a bot just scaled up
+ * from 0 by a person, a replica correction). Readiness alone is not a rollout: a crash-looping bot
+ * whose shards are overfull is exactly what a reshard fixes.
  */
 public record Rollout(
     long generation,
@@ -21,7 +22,7 @@ public record Rollout(
   }
 
   public boolean inProgress() {
-    if (observedGeneration < generation) {
+    if (observedGeneration < generation || existingReplicas < desiredReplicas) {
       return true;
     }
     return currentRevision != null

@@ -39,7 +39,9 @@ class SettingsTest {
     assertThat(settings.identifyReserve()).isEqualTo(100);
     assertThat(settings.scaleDownWindow()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.minInterval()).isEqualTo(Duration.ofHours(1));
-    assertThat(settings.rolloutTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(settings.rolloutTimeout()).as("auto: derived from the fleet").isNull();
+    assertThat(settings.overrideTtl()).isEqualTo(Duration.ofHours(24));
+    assertThat(settings.passDeadline()).isEqualTo(Duration.ofSeconds(60));
     assertThat(settings.dryRun()).isFalse();
     assertThat(settings.discordApiBaseUrl()).hasToString("https://discord.com/api/v10");
     assertThat(settings.shardsEnv()).isEqualTo("SHARDS");
@@ -63,7 +65,9 @@ class SettingsTest {
             Map.entry("SCALER_MIN_INTERVAL", "PT10M"),
             Map.entry("SCALER_ROLLOUT_TIMEOUT", "45m"),
             Map.entry("SCALER_DRY_RUN", "yes"),
-            Map.entry("DISCORD_API_BASE_URL", "http://proxy.internal:8080/api/v10/"),
+            Map.entry("DISCORD_API_BASE_URL", "http://127.0.0.1:8080/api/v10/"),
+            Map.entry("SCALER_OVERRIDE_TTL", "6h"),
+            Map.entry("SCALER_PASS_DEADLINE", "90s"),
             Map.entry("SCALER_SHARDS_ENV", "SHARD_COUNT"),
             Map.entry("SCALER_SHARDS_PER_BOT_ENV", "PER_POD"),
             Map.entry("SCALER_DISCORD_CONNECT_TIMEOUT", "2s"),
@@ -85,7 +89,9 @@ class SettingsTest {
     assertThat(settings.minInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(settings.rolloutTimeout()).isEqualTo(Duration.ofMinutes(45));
     assertThat(settings.dryRun()).isTrue();
-    assertThat(settings.discordApiBaseUrl()).hasToString("http://proxy.internal:8080/api/v10");
+    assertThat(settings.discordApiBaseUrl()).hasToString("http://127.0.0.1:8080/api/v10");
+    assertThat(settings.overrideTtl()).isEqualTo(Duration.ofHours(6));
+    assertThat(settings.passDeadline()).isEqualTo(Duration.ofSeconds(90));
     assertThat(settings.shardsEnv()).isEqualTo("SHARD_COUNT");
     assertThat(settings.shardsPerBotEnv()).isEqualTo("PER_POD");
     assertThat(settings.discordConnectTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -120,8 +126,8 @@ class SettingsTest {
                         "K8S_SHARDS_PER_BOT must be an integer from 1 to 100000, got \"zero\"",
                         "K8S_SCALEUP must be 1 or 0 (or true/false), got \"maybe\"",
                         "SCALER_MAX_SHARDS must be ≥ SCALER_MIN_SHARDS (10), got \"5\"",
-                        "SCALER_SCALEDOWN_WINDOW must be a duration such as 30s, 10m, 24h or"
-                            + " PT24H, got \"a day\"",
+                        "SCALER_SCALEDOWN_WINDOW must be a duration (at most 3650d) such as"
+                            + " 30s, 10m, 24h or PT24H, got \"a day\"",
                         "DISCORD_API_BASE_URL must be an http(s) URL, got \"discord.com\"",
                         "SCALER_SHARDS_ENV and SCALER_SHARDS_PER_BOT_ENV must differ, both are"
                             + " \"SHARDS\""));
@@ -133,7 +139,17 @@ class SettingsTest {
         Arguments.of("SCALER_GUILDS_PER_SHARD", "3000", "from 1 to 2500, got \"3000\""),
         Arguments.of("SCALER_SHARD_MULTIPLE", "seven", "SCALER_SHARD_MULTIPLE must be"),
         Arguments.of("SCALER_IDENTIFY_RESERVE", "-5", "SCALER_IDENTIFY_RESERVE must be"),
-        Arguments.of("SCALER_ROLLOUT_TIMEOUT", "10s", "of at least 1m"),
+        Arguments.of("SCALER_ROLLOUT_TIMEOUT", "10s", "from 1m to 168h"),
+        Arguments.of("SCALER_ROLLOUT_TIMEOUT", "soon", "from 1m to 168h"),
+        Arguments.of(
+            "SCALER_SCALEDOWN_WINDOW", "99999999999999999d", "SCALER_SCALEDOWN_WINDOW must be"),
+        Arguments.of("SCALER_MIN_INTERVAL", "PT9999999999H", "SCALER_MIN_INTERVAL must be"),
+        Arguments.of("SCALER_OVERRIDE_TTL", "31d", "from 1m to 720h"),
+        Arguments.of("SCALER_PASS_DEADLINE", "1s", "from 5s to 14m"),
+        Arguments.of("SCALER_K8S_TIMEOUT", "30s", "must be at least 3 × SCALER_K8S_TIMEOUT (30s)"),
+        Arguments.of("SCALER_MAX_SHARDS", "200000", "from 1 to 100000"),
+        Arguments.of(
+            "DISCORD_API_BASE_URL", "http://proxy.internal:8080/api/v10", "must be an https URL"),
         Arguments.of("SCALER_MIN_INTERVAL", "-1h", "SCALER_MIN_INTERVAL must be a duration"),
         Arguments.of("K8S_STATEFULSET", "Bot!", "K8S_STATEFULSET must be a Kubernetes object"),
         Arguments.of("SCALER_SHARDS_ENV", "1SHARDS", "an environment variable name"),
@@ -163,6 +179,30 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.fromEnv(env))
         .hasMessageContaining("BOT_TOKEN")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain("two"));
+  }
+
+  @Test
+  void plainHttpIsAllowedToLoopbackOnly() {
+    for (String url :
+        new String[] {
+          "http://127.0.0.1:9/api/v10", "http://localhost:9/api", "http://[::1]:9/api", "https://x"
+        }) {
+      Map<String, String> env = seedEnv();
+      env.put("DISCORD_API_BASE_URL", url);
+      assertThat(Settings.fromEnv(env).discordApiBaseUrl().toString()).isEqualTo(url);
+    }
+    Map<String, String> env = seedEnv();
+    env.put("DISCORD_API_BASE_URL", "http://127.0.0.1.example.com/api");
+    assertThatThrownBy(() -> Settings.fromEnv(env)).hasMessageContaining("must be an https URL");
+  }
+
+  @Test
+  void rolloutTimeoutAcceptsAutoOrADuration() {
+    Map<String, String> env = seedEnv();
+    env.put("SCALER_ROLLOUT_TIMEOUT", "AUTO");
+    assertThat(Settings.fromEnv(env).rolloutTimeout()).isNull();
+    env.put("SCALER_ROLLOUT_TIMEOUT", "2h");
+    assertThat(Settings.fromEnv(env).rolloutTimeout()).isEqualTo(Duration.ofHours(2));
   }
 
   @Test

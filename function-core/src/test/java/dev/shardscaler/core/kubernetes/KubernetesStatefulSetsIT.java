@@ -251,7 +251,8 @@ class KubernetesStatefulSetsIT {
             ScalerException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.INVALID_STATEFULSET);
-              assertThat(e.getMessage()).contains("must be an integer ≥ 1, got \"twelve\"");
+              assertThat(e.getMessage())
+                  .contains("must be an integer from 1 to 100000, got \"twelve\"");
             });
   }
 

@@ -221,7 +221,7 @@ class ImageLayoutIT {
                 List.of(
                     "org.springframework.boot.SpringApplication",
                     "org.apache.catalina.startup.Tomcat",
-                    "org.springframework.web.servlet.DispatcherServlet",
+                    "dev.shardscaler.knative.TriggerEndpoint",
                     "dev.shardscaler.core.ScaleFunction",
                     "okhttp3.OkHttpClient")))
         .isEmpty();
