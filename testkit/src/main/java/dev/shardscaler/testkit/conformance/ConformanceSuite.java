@@ -91,15 +91,9 @@ public abstract class ConformanceSuite {
     backends.reset();
     c.arrange().accept(backends);
     Expectation expected = c.expectation(transport.authentication());
-    int logMark = entry.logLines().size();
 
-    Answer answer = entry.send(prepared(c.call()));
+    List<String> logged = sendAndCheck(prepared(c.call()), expected);
 
-    checkAnswer(expected, answer);
-    checkCluster(expected.cluster());
-    List<String> all = entry.logLines();
-    List<String> logged = all.subList(Math.min(logMark, all.size()), all.size());
-    checkLogs(logged);
     if (expected.shape() == Expectation.Shape.RESULT) {
       assertThat(logged)
           .as("the pass's trigger is logged")
@@ -224,7 +218,30 @@ public abstract class ConformanceSuite {
     checkLogs(entry.logLines());
   }
 
+  // ---- for a transport's own tests -----------------------------------------------------------
+
+  /**
+   * Sends this call to the suite's entry point exactly as written (no credentials or platform
+   * headers added) on fresh backends, checks the answer, the cluster and the log lines the call
+   * caused against {@code expected}, and returns those lines.
+   */
+  protected final List<String> exchange(Call call, Expectation expected) {
+    backends.reset();
+    return sendAndCheck(call, expected);
+  }
+
   // ---- the checks ----------------------------------------------------------------------------
+
+  private List<String> sendAndCheck(Call call, Expectation expected) {
+    int logMark = entry.logLines().size();
+    Answer answer = entry.send(call);
+    checkAnswer(expected, answer);
+    checkCluster(expected.cluster());
+    List<String> all = entry.logLines();
+    List<String> logged = List.copyOf(all.subList(Math.min(logMark, all.size()), all.size()));
+    checkLogs(logged);
+    return logged;
+  }
 
   /** The call as this entry point's callers would present its credentials. */
   private Call prepared(Call call) {
