@@ -196,6 +196,7 @@ public record Targets(
       globalCheck.putIfAbsent("K8S_NAMESPACE", "placeholder");
       globalCheck.put("K8S_STATEFULSET", "placeholder");
       globalCheck.putIfAbsent("K8S_CONTAINER", "placeholder");
+      globalCheck.put("BOT_TOKEN", TargetSpec.PLACEHOLDER_TOKEN);
       List<String> globalProblems = TargetSpec.problems(globalCheck);
       problems.addAll(globalProblems);
 
@@ -250,7 +251,9 @@ public record Targets(
           targetEnv.put("K8S_SHARDS_PER_BOT", String.valueOf(entry.shardsPerBot()));
         }
         targetEnv.putAll(entry.settings());
-        for (String problem : TargetSpec.problems(targetEnv)) {
+        Map<String, String> checked = new HashMap<>(targetEnv);
+        checked.put("BOT_TOKEN", TargetSpec.PLACEHOLDER_TOKEN);
+        for (String problem : TargetSpec.problems(checked)) {
           if (!globalProblems.contains(problem)) {
             problems.add(label + ": " + problem);
           }
