@@ -1,5 +1,6 @@
 package dev.shardscaler.knative;
 
+import dev.shardscaler.core.InvalidRequestException;
 import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.config.ConfigException;
@@ -95,7 +96,11 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
               context.getBean(FunctionCatalog.class).lookup(FUNCTION_NAME))
           .apply(request);
     } catch (RuntimeException e) {
-      ConfigException problems = configProblems(e);
+      InvalidRequestException refused = cause(e, InvalidRequestException.class);
+      if (refused != null) {
+        throw refused; // a target the configuration does not have: the contract's 400
+      }
+      ConfigException problems = cause(e, ConfigException.class);
       if (problems == null) {
         throw e;
       }
@@ -106,11 +111,11 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
     }
   }
 
-  /** The configuration problem behind a failure (Spring wraps what a bean supplier throws). */
-  private static ConfigException configProblems(Throwable error) {
+  /** The exception of this type behind a failure (Spring wraps what a bean supplier throws). */
+  private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConfigException config) {
-        return config;
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
       }
     }
     return null;
