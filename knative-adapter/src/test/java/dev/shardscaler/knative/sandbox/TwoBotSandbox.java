@@ -20,10 +20,10 @@ import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The sandbox with two bots ({@code SANDBOX_BOTS=2}): one scaler for the example bot ({@code
- * main}, discord/bot) and a smaller {@code premium} bot (discord/premium) whose daily session
- * starts run low, each with its own token. A Discord webhook fake prints what the team's channel
- * would show: reshards, and the identify-budget block once it has lasted.
+ * The sandbox with two bots ({@code SANDBOX_BOTS=2}): one scaler for the example bot ({@code main},
+ * discord/bot) and a smaller {@code premium} bot (discord/premium) whose daily session starts run
+ * low, each with its own token. A Discord webhook fake prints what the team's channel would show:
+ * reshards, and the identify-budget block once it has lasted.
  */
 final class TwoBotSandbox {
   static final String MAIN_TOKEN = "sandbox-main-bot-token-not-real";
@@ -51,7 +51,12 @@ final class TwoBotSandbox {
   int run(int port, Duration tick, int passes) throws Exception {
     kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
     kube.createStatefulSet(
-        BotStatefulSet.seedExample().name("premium").shards(6).replicas(3).shardsPerBot(2).toJson());
+        BotStatefulSet.seedExample()
+            .name("premium")
+            .shards(6)
+            .replicas(3)
+            .shardsPerBot(2)
+            .toJson());
     kube.createConfigMap("discord", "shardscaler-notifications");
     ((ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
@@ -135,7 +140,8 @@ final class TwoBotSandbox {
     for (JsonElement element : result.getAsJsonArray("targets")) {
       JsonObject target = element.getAsJsonObject();
       String name = Sandbox.text(target, "name");
-      SimulatedBot bot = bots.stream().filter(b -> b.name().equals(botName(name))).findFirst().get();
+      SimulatedBot bot =
+          bots.stream().filter(b -> b.name().equals(botName(name))).findFirst().get();
       String outcome = Sandbox.text(target, "outcome");
       String status = "HTTP " + response.statusCode();
       out.printf(
