@@ -29,6 +29,7 @@ public record NotifySettings(
   public static final String DISCORD_KEY = "SCALER_NOTIFY_DISCORD_WEBHOOK";
   public static final String JSON_KEY = "SCALER_NOTIFY_WEBHOOK";
   public static final String DEFAULT_CONFIGMAP = "shardscaler-notifications";
+  static final String PARAMS_CONFIGMAP = "shardscaler-params";
 
   /** No webhook: nothing is sent, nothing is remembered. */
   public static NotifySettings off() {
@@ -86,6 +87,15 @@ public record NotifySettings(
             DEFAULT_CONFIGMAP,
             Names::isDnsSubdomain,
             "a ConfigMap name");
+    if (PARAMS_CONFIGMAP.equals(configMap)) {
+      // The admission policies' params decide what the scaler may change: it must never hold a
+      // right on that ConfigMap, so it cannot be its memory either.
+      in.problem(
+          "SCALER_NOTIFY_STATE_CONFIGMAP must not be \""
+              + PARAMS_CONFIGMAP
+              + "\" (the admission policies' params): use a ConfigMap of its own, e.g. the default "
+              + DEFAULT_CONFIGMAP);
+    }
     String namespace = in.raw("SCALER_NOTIFY_STATE_NAMESPACE");
     if (namespace != null && !Names.isDnsLabel(namespace)) {
       in.problem(

@@ -289,12 +289,14 @@ class TargetsTest {
     env.put("SCALER_NOTIFY_DISCORD_WEBHOOK", "http://discord.com/api/webhooks/1/secret-part");
     env.put("SCALER_NOTIFY_WEBHOOK", "https://hooks.example/secret-part#x");
     env.put("SCALER_NOTIFY_TIMEOUT", "1m");
+    env.put("SCALER_NOTIFY_STATE_CONFIGMAP", "shardscaler-params");
 
     assertThatThrownBy(() -> Targets.fromEnv(env))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SCALER_NOTIFY_DISCORD_WEBHOOK must be an https URL")
         .hasMessageContaining("SCALER_NOTIFY_WEBHOOK must not carry user info or a fragment")
         .hasMessageContaining("SCALER_NOTIFY_TIMEOUT must be a duration from 100ms to 10s")
+        .hasMessageContaining("SCALER_NOTIFY_STATE_CONFIGMAP must not be \"shardscaler-params\"")
         .hasMessageNotContaining("secret-part");
   }
 
