@@ -62,6 +62,20 @@ final class Scaler {
     return function().apply(request);
   }
 
+  /**
+   * Drops everything a warm instance keeps that is bound to time: the function (with each target's
+   * Discord recommendation), the bot tokens, the webhook URLs, the cluster and the EKS token. The
+   * next pass fetches them anew. For a SnapStart restore: a copy of the JVM must not sign with, or
+   * act on, values from before the snapshot.
+   */
+  synchronized void forgetTimeBoundState() {
+    function = null;
+    botTokens = null;
+    webhooks = null;
+    clusters = null;
+    eksTokens = null;
+  }
+
   /** Replaces every bot token and webhook URL in {@code text}, should one ever be there. */
   synchronized String scrub(String text) {
     String scrubbed = botTokens == null ? text : botTokens.scrub(text);

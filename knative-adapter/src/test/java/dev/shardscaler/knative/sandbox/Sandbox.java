@@ -19,6 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -74,10 +76,12 @@ public final class Sandbox {
   /** Runs the ticker; returns how many passes scaled. */
   int run(int port, Duration tick, int passes) throws Exception {
     kube.createStatefulSet(BotStatefulSet.seedExample().toJson());
-    // The printed results are the show: the app and the fakes log warnings only.
+    // The printed results are the show: the app and the fakes log warnings only. Set on logback
+    // itself: the app switches Spring Boot's logging system off, so logging.* properties do not.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     try (ConfigurableApplicationContext app =
-        ShardscalerApplication.start(
-            appEnv(), "--server.port=" + port, "--logging.level.root=WARN")) {
+        ShardscalerApplication.start(appEnv(), "--server.port=" + port)) {
       String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
       banner(url, tick);
       int scaled = 0;
