@@ -459,6 +459,12 @@ variable "targets" {
     can(regex("^(K8S_SCALEUP|K8S_SCALEDOWN|SCALER_[A-Z_]+|DISCORD_API_BASE_URL)$", k)) && !can(regex("(TOKEN|SECRET|WEBHOOK|PASSWORD)", k))]]))
     error_message = "A target's settings are scaler keys (K8S_SCALEUP, K8S_SCALEDOWN, SCALER_*, DISCORD_API_BASE_URL), never a secret; the scaler checks each at start."
   }
+
+  # The cap is also the admission policy's: one value, max_shards, feeds both.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_MAX_SHARDS")])
+    error_message = "A target's cap is its max_shards, not settings.SCALER_MAX_SHARDS (the admission policy must know it too)."
+  }
 }
 
 variable "discord_webhook_secret_arn" {
@@ -487,4 +493,9 @@ variable "notification_namespace" {
   description = "Namespace of the ConfigMap shardscaler-notifications, the notifier's memory (in rbac_manifest). Null: kubernetes_namespace."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.notification_namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(var.notification_namespace, "x")))
+    error_message = "notification_namespace must be null or a DNS label."
+  }
 }

@@ -260,14 +260,16 @@ resource "google_cloudfunctions2_function" "this" {
     environment_variables = local.environment
 
     # Each bot's token (BOT_TOKEN for one bot; BOT_TOKEN_<TARGET> for several) and the webhook
-    # URLs, from Secret Manager: never in the function's configuration or the state.
+    # URLs, from Secret Manager: never in the function's configuration or the state. The pinned
+    # version is the one bot's; the targets' tokens and the webhook URLs are each their own
+    # secret, so one version number cannot fit them all: their latest.
     dynamic "secret_environment_variables" {
       for_each = merge(local.bot_token_secrets, local.webhook_secrets)
       content {
         key        = secret_environment_variables.key
         project_id = local.secret_project_id
         secret     = secret_environment_variables.value
-        version    = var.bot_token_secret_version
+        version    = secret_environment_variables.key == "BOT_TOKEN" ? var.bot_token_secret_version : "latest"
       }
     }
 

@@ -364,7 +364,7 @@ variable "bot_token_secret_project" {
 }
 
 variable "bot_token_secret_version" {
-  description = "Secret version exposed as BOT_TOKEN: a version number (recommended: pinned, rotation is a deliberate apply) or \"latest\" (picked up only when a new instance starts)."
+  description = "Secret version exposed as BOT_TOKEN (one bot): a version number (recommended: pinned, rotation is a deliberate apply) or \"latest\" (picked up only when a new instance starts). The targets' tokens and the webhook URLs are read at their latest version."
   type        = string
   default     = "latest"
 
@@ -525,6 +525,12 @@ variable "targets" {
     can(regex("^(K8S_SCALEUP|K8S_SCALEDOWN|SCALER_[A-Z_]+|DISCORD_API_BASE_URL)$", k)) && !can(regex("(TOKEN|SECRET|WEBHOOK|PASSWORD)", k))]]))
     error_message = "A target's settings are scaler keys (K8S_SCALEUP, K8S_SCALEDOWN, SCALER_*, DISCORD_API_BASE_URL), never a secret; the scaler checks each at start."
   }
+
+  # The cap is also the admission policy's: one value, max_shards, feeds both.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_MAX_SHARDS")])
+    error_message = "A target's cap is its max_shards, not settings.SCALER_MAX_SHARDS (the admission policy must know it too)."
+  }
 }
 
 variable "discord_webhook_secret_id" {
@@ -553,4 +559,9 @@ variable "notification_namespace" {
   description = "Namespace of the ConfigMap shardscaler-notifications, the notifier's memory (in rbac_manifest). Null: kubernetes_namespace."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.notification_namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(var.notification_namespace, "x")))
+    error_message = "notification_namespace must be null or a DNS label."
+  }
 }

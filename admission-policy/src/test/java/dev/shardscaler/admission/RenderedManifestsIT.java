@@ -45,7 +45,8 @@ class RenderedManifestsIT {
 
       assertShipsThePolicies(dir, docs);
       Map<String, Object> params =
-          Infra.configMap(new Yaml().dump(named(docs, "ConfigMap", "shardscaler-params")), namespace);
+          Infra.configMap(
+              new Yaml().dump(named(docs, "ConfigMap", "shardscaler-params")), namespace);
       assertConfines(
           dir,
           params,
@@ -74,11 +75,45 @@ class RenderedManifestsIT {
 
       assertShipsThePolicies(dir, docs);
       Map<String, Object> params =
-          Infra.configMap(new Yaml().dump(named(docs, "ConfigMap", "shardscaler-params")), namespace);
+          Infra.configMap(
+              new Yaml().dump(named(docs, "ConfigMap", "shardscaler-params")), namespace);
       assertConfines(dir, params, namespace, user, groups);
       assertConfines(dir, params, namespace, user, groups, "premium", Verdict.Outcome.ADMITTED);
       assertConfines(dir, params, namespace, user, groups, "staging", Verdict.Outcome.DENIED);
+      // Each StatefulSet under its own cap: 40 replicas are within bot's 64, beyond premium's 32.
+      assertThat(scaleTo(params, namespace, user, groups, "bot", 40).outcome())
+          .as("%s: bot to 40", dir)
+          .isEqualTo(Verdict.Outcome.ADMITTED);
+      assertThat(scaleTo(params, namespace, user, groups, "premium", 40).outcome())
+          .as("%s: premium to 40", dir)
+          .isEqualTo(Verdict.Outcome.DENIED);
+      assertThat(scaleTo(params, namespace, user, groups, "premium", 32).outcome())
+          .as("%s: premium to 32", dir)
+          .isEqualTo(Verdict.Outcome.ADMITTED);
     }
+  }
+
+  /** The policy's verdict on the scaler setting {@code replicas} on StatefulSet {@code name}. */
+  private Verdict scaleTo(
+      Map<String, Object> params,
+      String namespace,
+      String user,
+      List<String> groups,
+      String name,
+      int replicas) {
+    JsonObject old =
+        StatefulSets.with(
+            StatefulSets.bot(),
+            s -> {
+              StatefulSets.metadata(s).addProperty("namespace", namespace);
+              StatefulSets.metadata(s).addProperty("name", name);
+            });
+    JsonObject scaled =
+        StatefulSets.with(old, s -> StatefulSets.spec(s).addProperty("replicas", replicas));
+    return admission.review(
+        Infra.statefulSetPolicy(),
+        inNamespace(StatefulSetPolicyTest.update(user, groups, scaled, old), namespace),
+        params);
   }
 
   /**
@@ -106,11 +141,14 @@ class RenderedManifestsIT {
         .containsEntry("statefulSets", "bot,premium")
         .containsEntry("premium.maxShards", "32");
     assertConfines("discord", discord, "discord", EKS_USER, groups);
-    assertConfines("discord", discord, "discord", EKS_USER, groups, "premium", Verdict.Outcome.ADMITTED);
-    assertConfines("discord", discord, "discord", EKS_USER, groups, "staging-bot", Verdict.Outcome.DENIED);
+    assertConfines(
+        "discord", discord, "discord", EKS_USER, groups, "premium", Verdict.Outcome.ADMITTED);
+    assertConfines(
+        "discord", discord, "discord", EKS_USER, groups, "staging-bot", Verdict.Outcome.DENIED);
     Map<String, Object> staging = paramsIn(docs, "staging");
     assertThat(data(staging)).containsEntry("statefulSets", "staging-bot");
-    assertConfines("staging", staging, "staging", EKS_USER, groups, "staging-bot", Verdict.Outcome.ADMITTED);
+    assertConfines(
+        "staging", staging, "staging", EKS_USER, groups, "staging-bot", Verdict.Outcome.ADMITTED);
     assertConfines("staging", staging, "staging", EKS_USER, groups, "bot", Verdict.Outcome.DENIED);
     assertThat(
             docs.stream()

@@ -7,6 +7,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TokenSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +205,45 @@ class TerraformPlanIT {
     assertThat(result.errors().replaceAll("\\s+", " ")).contains(message);
   }
 
+  /** A targets map the scaler or the admission policy could not honour is refused at plan. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a cap in settings | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\","
+            + " settings = { SCALER_MAX_SHARDS = \"32\" } }"
+            + " | not settings.SCALER_MAX_SHARDS",
+        "a secret in settings | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\","
+            + " settings = { SCALER_HTTP_TOKEN = \"x\" } }"
+            + " | never a secret",
+        "one token for two bots | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s\" }"
+            + " | two targets name the same secret",
+        "a name that is no DNS label | Premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\" }"
+            + " | DNS labels",
+        "a namespace that is no DNS label | premium = { statefulset = \"premium\", namespace = \"Bots\","
+            + " bot_token_secret_arn = \"%s-p\" }"
+            + " | must be DNS labels",
+      })
+  void aTargetTheScalerOrThePolicyCouldNotHonourIsRefused(
+      String what, String second, String message) throws Exception {
+    Path module = variablesOnly("targets-" + what.replace(' ', '-'));
+    Files.writeString(
+        module.resolve("test.auto.tfvars"),
+        tfvars()
+                .replace("statefulset_name     = \"bot\"\n", "")
+                .replace("bot_token_secret_arn = \"" + secretArn + "\"\n", "")
+            + "targets = {\n  main = { statefulset = \"bot\", bot_token_secret_arn = \""
+            + secretArn
+            + "\" }\n  "
+            + second.formatted(secretArn)
+            + "\n}\n");
+
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).as(what).isNotZero();
+    assertThat(result.errors().replaceAll("\\s+", " ")).as(what).contains(message);
+  }
+
   @Test
   void theShardCapIsRequired() throws Exception {
     Path module = variablesOnly("no-cap");
@@ -274,7 +315,7 @@ class TerraformPlanIT {
         .containsEntry("SCALER_NOTIFY_DISCORD_WEBHOOK_SECRET_ID", webhookArn)
         .containsEntry("SCALER_NOTIFY_STATE_NAMESPACE", "discord");
     var targets =
-        dev.shardscaler.core.targets.Targets.fromEnv(
+        Targets.fromEnv(
             env,
             new AwsTokens(
                 env,
@@ -282,10 +323,9 @@ class TerraformPlanIT {
                 () -> {
                   throw new IllegalStateException("no call");
                 }),
-            new dev.shardscaler.core.targets.TokenSource.Env("BOT_TOKEN"));
+            new TokenSource.Env("BOT_TOKEN"));
     assertThat(targets.names()).containsExactly("main", "premium");
-    assertThat(targets.named("premium").token())
-        .isEqualTo(new dev.shardscaler.core.targets.TokenSource.AwsSecret(premiumArn));
+    assertThat(targets.named("premium").token()).isEqualTo(new TokenSource.AwsSecret(premiumArn));
     assertThat(targets.named("premium").settings("t").maxShards()).isEqualTo(32);
     assertThat(targets.named("premium").settings("t").scaleDown()).isTrue();
     assertThat(targets.named("main").target().toString()).isEqualTo("discord/bot (container bot)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
+import dev.shardscaler.core.discord.TestGateways;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.kubernetes.StatefulSets;
@@ -65,15 +66,7 @@ final class PassHarness implements AutoCloseable {
   ScaleResult pass(ScaleRequest request) {
     Settings settings = Settings.fromEnv(env);
     HttpDiscordGateway gateway =
-        new HttpDiscordGateway(
-            settings.discordApiBaseUrl(),
-            settings.botToken(),
-            settings.discordConnectTimeout(),
-            settings.discordReadTimeout(),
-            settings.discordMaxRetryWait(),
-            Duration.ofMillis(10),
-            duration -> {},
-            clock);
+        TestGateways.fast(settings, duration -> {}, clock);
     StatefulSets cluster =
         wrap.apply(
             new KubernetesStatefulSets(

@@ -1,5 +1,7 @@
 package dev.shardscaler.infra;
 
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TokenSource;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -444,7 +446,7 @@ class InfraManifestsIT {
           env.put(variable.getName(), "token-of-" + secretRef(scaler, variable.getName()));
         }
       }
-      var targets = dev.shardscaler.core.targets.Targets.fromEnv(env);
+      var targets = Targets.fromEnv(env);
 
       List<String> names =
           targets.specs().stream().map(spec -> spec.target().statefulSet()).toList();
@@ -462,7 +464,7 @@ class InfraManifestsIT {
         assertThat(spec.token())
             .as("%s: %s's token comes from a Secret", dir, set)
             .isInstanceOfSatisfying(
-                dev.shardscaler.core.targets.TokenSource.Env.class,
+                TokenSource.Env.class,
                 token -> assertThat(secretRef(scaler, token.variable())).isNotBlank());
       }
       assertThat(
@@ -471,7 +473,7 @@ class InfraManifestsIT {
                       spec ->
                           secretRef(
                               scaler,
-                              ((dev.shardscaler.core.targets.TokenSource.Env) spec.token())
+                              ((TokenSource.Env) spec.token())
                                   .variable()))
                   .distinct())
           .as("each bot its own token")

@@ -7,6 +7,7 @@ import dev.shardscaler.core.ScaleFunction;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
+import dev.shardscaler.core.discord.TestGateways;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.notify.WebhookNotifier;
@@ -106,15 +107,7 @@ final class FleetHarness implements AutoCloseable {
 
   private ScaleFunction scaleFunction(Settings settings, ApiClient cluster) {
     HttpDiscordGateway gateway =
-        new HttpDiscordGateway(
-            settings.discordApiBaseUrl(),
-            settings.botToken(),
-            settings.discordConnectTimeout(),
-            settings.discordReadTimeout(),
-            settings.discordMaxRetryWait(),
-            Duration.ofMillis(10),
-            duration -> {},
-            clock);
+        TestGateways.fast(settings, duration -> {}, clock);
     return new ScaleFunction(settings, gateway, new KubernetesStatefulSets(cluster, clock), clock);
   }
 
