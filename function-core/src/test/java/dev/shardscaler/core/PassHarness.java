@@ -14,7 +14,6 @@ import dev.shardscaler.testkit.DiscordFake;
 import dev.shardscaler.testkit.KubernetesFake;
 import dev.shardscaler.testkit.LogCapture;
 import dev.shardscaler.testkit.TestClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,8 +64,7 @@ final class PassHarness implements AutoCloseable {
 
   ScaleResult pass(ScaleRequest request) {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway =
-        TestGateways.fast(settings, duration -> {}, clock);
+    HttpDiscordGateway gateway = TestGateways.fast(settings, duration -> {}, clock);
     StatefulSets cluster =
         wrap.apply(
             new KubernetesStatefulSets(

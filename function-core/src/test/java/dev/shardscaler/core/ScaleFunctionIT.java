@@ -87,8 +87,7 @@ class ScaleFunctionIT {
 
   ScaleFunction function(StatefulSets statefulSets) {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway =
-        TestGateways.fast(settings, waits::add, clock);
+    HttpDiscordGateway gateway = TestGateways.fast(settings, waits::add, clock);
     return new ScaleFunction(settings, gateway, statefulSets, clock);
   }
 

@@ -1,7 +1,5 @@
 package dev.shardscaler.infra;
 
-import dev.shardscaler.core.targets.Targets;
-import dev.shardscaler.core.targets.TokenSource;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +10,8 @@ import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TokenSource;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ConfigMapVolumeSource;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -469,12 +469,7 @@ class InfraManifestsIT {
       }
       assertThat(
               targets.specs().stream()
-                  .map(
-                      spec ->
-                          secretRef(
-                              scaler,
-                              ((TokenSource.Env) spec.token())
-                                  .variable()))
+                  .map(spec -> secretRef(scaler, ((TokenSource.Env) spec.token()).variable()))
                   .distinct())
           .as("each bot its own token")
           .hasSize(targets.specs().size());

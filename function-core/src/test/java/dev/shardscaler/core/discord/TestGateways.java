@@ -12,8 +12,7 @@ public final class TestGateways {
    * The real client for {@code settings}; its waits between retries are handed to {@code waits}
    * instead of slept, so a test of a retry does not take a retry's time.
    */
-  public static HttpDiscordGateway fast(
-      Settings settings, Sleeper waits, Clock clock) {
+  public static HttpDiscordGateway fast(Settings settings, Sleeper waits, Clock clock) {
     return new HttpDiscordGateway(
         settings.discordApiBaseUrl(),
         settings.botToken(),

@@ -106,8 +106,7 @@ final class FleetHarness implements AutoCloseable {
   }
 
   private ScaleFunction scaleFunction(Settings settings, ApiClient cluster) {
-    HttpDiscordGateway gateway =
-        TestGateways.fast(settings, duration -> {}, clock);
+    HttpDiscordGateway gateway = TestGateways.fast(settings, duration -> {}, clock);
     return new ScaleFunction(settings, gateway, new KubernetesStatefulSets(cluster, clock), clock);
   }
 
