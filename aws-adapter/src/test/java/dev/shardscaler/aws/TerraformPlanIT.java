@@ -345,6 +345,25 @@ class TerraformPlanIT {
             "name: shardscaler-notifications", "resourceNames: [\"shardscaler-notifications\"]");
   }
 
+  /** One bot and several at once would be ambiguous: the plan says which to drop. */
+  @Test
+  void oneBotAndATargetsMapTogetherAreRefusedAtPlan() throws Exception {
+    Path module = module("both");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"),
+        tfvars()
+            + "targets = { premium = { statefulset = \"premium\", bot_token_secret_arn = \""
+            + secretArn
+            + "-p\" } }\n");
+
+    terraform(module, "init", "-backend=false", "-input=false", "-no-color");
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.errors().replaceAll("\\s+", " "))
+        .contains("Set either statefulset_name and bot_token_secret_arn (one bot) or targets");
+  }
+
   /** Lambda's 4 KB environment is checked before anything is created, saying what to do. */
   @Test
   void aTargetsDocumentOverLambdasFourKilobytesIsRefusedAtPlan() throws Exception {
