@@ -45,7 +45,8 @@ class RenderedManifestsIT {
 
       assertShipsThePolicies(dir, docs);
       Map<String, Object> params =
-          Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), namespace);
+          Infra.configMap(
+              new Yaml().dump(named(docs, "ConfigMap", "shardscaler-params")), namespace);
       assertConfines(
           dir,
           params,
@@ -53,6 +54,112 @@ class RenderedManifestsIT {
           "system:serviceaccount:" + namespace + ":shardscaler",
           List.of("system:serviceaccounts"));
     }
+  }
+
+  /**
+   * The two-bot overlays: the params name both StatefulSets, so a reshard of either is admitted
+   * (premium within its own cap), a third StatefulSet is refused, and an attack on either denied.
+   */
+  @Test
+  void theSeveralTargetsBuildsConfineEveryTargetAndNoOther() throws Exception {
+    for (String dir : List.of("infra/several-targets/cronjob", "infra/several-targets/knative")) {
+      List<Map<String, Object>> docs =
+          yamlDocuments(
+              Processes.run(
+                  tmp,
+                  Map.of(),
+                  List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
+      String namespace = dir.endsWith("knative") ? "default" : "discord";
+      String user = "system:serviceaccount:" + namespace + ":shardscaler";
+      List<String> groups = List.of("system:serviceaccounts");
+
+      assertShipsThePolicies(dir, docs);
+      Map<String, Object> params =
+          Infra.configMap(
+              new Yaml().dump(named(docs, "ConfigMap", "shardscaler-params")), namespace);
+      assertConfines(dir, params, namespace, user, groups);
+      assertConfines(dir, params, namespace, user, groups, "premium", Verdict.Outcome.ADMITTED);
+      assertConfines(dir, params, namespace, user, groups, "staging", Verdict.Outcome.DENIED);
+      // Each StatefulSet under its own cap: 40 replicas are within bot's 64, beyond premium's 32.
+      assertThat(scaleTo(params, namespace, user, groups, "bot", 40).outcome())
+          .as("%s: bot to 40", dir)
+          .isEqualTo(Verdict.Outcome.ADMITTED);
+      assertThat(scaleTo(params, namespace, user, groups, "premium", 40).outcome())
+          .as("%s: premium to 40", dir)
+          .isEqualTo(Verdict.Outcome.DENIED);
+      assertThat(scaleTo(params, namespace, user, groups, "premium", 32).outcome())
+          .as("%s: premium to 32", dir)
+          .isEqualTo(Verdict.Outcome.ADMITTED);
+    }
+  }
+
+  /** The policy's verdict on the scaler setting {@code replicas} on StatefulSet {@code name}. */
+  private Verdict scaleTo(
+      Map<String, Object> params,
+      String namespace,
+      String user,
+      List<String> groups,
+      String name,
+      int replicas) {
+    JsonObject old =
+        StatefulSets.with(
+            StatefulSets.bot(),
+            s -> {
+              StatefulSets.metadata(s).addProperty("namespace", namespace);
+              StatefulSets.metadata(s).addProperty("name", name);
+            });
+    JsonObject scaled =
+        StatefulSets.with(old, s -> StatefulSets.spec(s).addProperty("replicas", replicas));
+    return admission.review(
+        Infra.statefulSetPolicy(),
+        inNamespace(StatefulSetPolicyTest.update(user, groups, scaled, old), namespace),
+        params);
+  }
+
+  /**
+   * Several targets through infra/cluster-manifest: each namespace's params name its own
+   * StatefulSets, with each one's cap; the memory's namespace grants the one ConfigMap only.
+   */
+  @Test
+  void theTerraformManifestForSeveralTargetsConfinesEachNamespace() throws Exception {
+    List<Map<String, Object>> docs =
+        terraform(
+            "Group",
+            EKS_GROUP,
+            "{main={namespace=\"discord\",statefulset=\"bot\",container=\"bot\",shards_env=\"SHARDS\","
+                + "shards_per_bot_env=\"SHARDS_PER_BOT\",max_shards=64},"
+                + "premium={namespace=\"discord\",statefulset=\"premium\",container=\"bot\","
+                + "shards_env=\"SHARDS\",shards_per_bot_env=\"SHARDS_PER_BOT\",max_shards=32},"
+                + "staging={namespace=\"staging\",statefulset=\"staging-bot\",container=\"bot\","
+                + "shards_env=\"SHARDS\",shards_per_bot_env=\"SHARDS_PER_BOT\",max_shards=16}}",
+            "ops");
+    List<String> groups = List.of(EKS_GROUP, "system:authenticated");
+
+    assertShipsThePolicies("cluster-manifest (several)", docs);
+    Map<String, Object> discord = paramsIn(docs, "discord");
+    assertThat(data(discord))
+        .containsEntry("statefulSets", "bot,premium")
+        .containsEntry("premium.maxShards", "32");
+    assertConfines("discord", discord, "discord", EKS_USER, groups);
+    assertConfines(
+        "discord", discord, "discord", EKS_USER, groups, "premium", Verdict.Outcome.ADMITTED);
+    assertConfines(
+        "discord", discord, "discord", EKS_USER, groups, "staging-bot", Verdict.Outcome.DENIED);
+    Map<String, Object> staging = paramsIn(docs, "staging");
+    assertThat(data(staging)).containsEntry("statefulSets", "staging-bot");
+    assertConfines(
+        "staging", staging, "staging", EKS_USER, groups, "staging-bot", Verdict.Outcome.ADMITTED);
+    assertConfines("staging", staging, "staging", EKS_USER, groups, "bot", Verdict.Outcome.DENIED);
+    assertThat(
+            docs.stream()
+                .filter(d -> "Role".equals(d.get("kind")) && "ops".equals(meta(d).get("namespace")))
+                .map(d -> d.get("rules").toString())
+                .toList())
+        .singleElement()
+        .asString()
+        .contains("configmaps", "shardscaler-notifications")
+        .doesNotContain("statefulsets", "events");
+    assertThat(named(docs, "ConfigMap", "shardscaler-notifications")).isNotNull();
   }
 
   /**
@@ -67,7 +174,13 @@ class RenderedManifestsIT {
   void theTerraformManifestConfinesTheIdentityThePlatformGivesTheScaler(
       String platform, String kind, String subject, String user, String named, String empty)
       throws Exception {
-    List<Map<String, Object>> docs = terraform(kind, subject);
+    List<Map<String, Object>> docs =
+        terraform(
+            kind,
+            subject,
+            "{bot={namespace=\"discord\",statefulset=\"bot\",container=\"bot\",shards_env=\"SHARDS\","
+                + "shards_per_bot_env=\"SHARDS_PER_BOT\",max_shards=64}}",
+            null);
     List<String> groups =
         kind.equals("Group")
             ? List.of(subject, "system:authenticated")
@@ -118,10 +231,29 @@ class RenderedManifestsIT {
       String namespace,
       String user,
       List<String> groups) {
+    assertConfines(where, params, namespace, user, groups, "bot", Verdict.Outcome.ADMITTED);
+  }
+
+  /**
+   * A reshard of the StatefulSet {@code name} by {@code user} gets {@code reshardOutcome}; an image
+   * change is denied; others are not matched.
+   */
+  private void assertConfines(
+      String where,
+      Map<String, Object> params,
+      String namespace,
+      String user,
+      List<String> groups,
+      String name,
+      Verdict.Outcome reshardOutcome) {
     AdmissionPolicy policy = Infra.statefulSetPolicy();
     JsonObject old =
         StatefulSets.with(
-            StatefulSets.bot(), s -> StatefulSets.metadata(s).addProperty("namespace", namespace));
+            StatefulSets.bot(),
+            s -> {
+              StatefulSets.metadata(s).addProperty("namespace", namespace);
+              StatefulSets.metadata(s).addProperty("name", name);
+            });
     JsonObject evil =
         StatefulSets.with(old, s -> container(s, "bot").addProperty("image", "evil/bot"));
 
@@ -145,7 +277,7 @@ class RenderedManifestsIT {
                 namespace),
             params);
 
-    assertThat(reshard.outcome()).as("%s: %s", where, reshard).isEqualTo(Verdict.Outcome.ADMITTED);
+    assertThat(reshard.outcome()).as("%s: %s %s", where, name, reshard).isEqualTo(reshardOutcome);
     assertThat(attack.outcome()).as("%s: %s", where, attack).isEqualTo(Verdict.Outcome.DENIED);
     assertThat(someoneElse.outcome()).as(where).isEqualTo(Verdict.Outcome.NOT_MATCHED);
   }
@@ -165,7 +297,8 @@ class RenderedManifestsIT {
   }
 
   /** Renders infra/cluster-manifest with terraform, on a copy (nothing is written to the repo). */
-  private List<Map<String, Object>> terraform(String kind, String subject) throws Exception {
+  private List<Map<String, Object>> terraform(
+      String kind, String subject, String targets, String notificationNamespace) throws Exception {
     Path root = tmp.resolve("repo");
     copy(Infra.REPO.resolve("infra/cluster-manifest"), root.resolve("infra/cluster-manifest"));
     copy(Infra.ADMISSION, root.resolve("infra/k8s/admission"));
@@ -182,33 +315,26 @@ class RenderedManifestsIT {
             "CHECKPOINT_DISABLE",
             "1");
     Processes.run(module, env, List.of("terraform", "init", "-input=false", "-no-color"));
-    Processes.run(
-        module,
-        env,
-        List.of(
-            "terraform",
-            "apply",
-            "-auto-approve",
-            "-input=false",
-            "-no-color",
-            "-var",
-            "namespace=discord",
-            "-var",
-            "statefulset_name=bot",
-            "-var",
-            "container_name=bot",
-            "-var",
-            "shards_env_name=SHARDS",
-            "-var",
-            "shards_per_bot_env_name=SHARDS_PER_BOT",
-            "-var",
-            "max_shards=64",
-            "-var",
-            "role_name=shardscaler",
-            "-var",
-            "subject_kind=" + kind,
-            "-var",
-            "subject_name=" + subject));
+    List<String> apply =
+        new ArrayList<>(
+            List.of(
+                "terraform",
+                "apply",
+                "-auto-approve",
+                "-input=false",
+                "-no-color",
+                "-var",
+                "targets=" + targets,
+                "-var",
+                "role_name=shardscaler",
+                "-var",
+                "subject_kind=" + kind,
+                "-var",
+                "subject_name=" + subject));
+    if (notificationNamespace != null) {
+      apply.addAll(List.of("-var", "notification_namespace=" + notificationNamespace));
+    }
+    Processes.run(module, env, apply);
     return yamlDocuments(
         Processes.run(module, env, List.of("terraform", "output", "-raw", "manifest")));
   }
@@ -238,6 +364,25 @@ class RenderedManifestsIT {
         docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
     assertThat(found).as(kind).hasSize(1);
     return found.get(0);
+  }
+
+  private static Map<String, Object> named(
+      List<Map<String, Object>> docs, String kind, String name) {
+    List<Map<String, Object>> found =
+        docs.stream().filter(d -> kind.equals(d.get("kind")) && name.equals(name(d))).toList();
+    assertThat(found).as("%s %s", kind, name).hasSize(1);
+    return found.get(0);
+  }
+
+  /** The params ConfigMap of one namespace, as the policy reads it. */
+  private static Map<String, Object> paramsIn(List<Map<String, Object>> docs, String namespace) {
+    List<Map<String, Object>> found =
+        docs.stream()
+            .filter(d -> "ConfigMap".equals(d.get("kind")) && "shardscaler-params".equals(name(d)))
+            .filter(d -> namespace.equals(meta(d).get("namespace")))
+            .toList();
+    assertThat(found).as("params in %s", namespace).hasSize(1);
+    return Infra.configMap(new Yaml().dump(found.get(0)), namespace);
   }
 
   @SuppressWarnings("unchecked")

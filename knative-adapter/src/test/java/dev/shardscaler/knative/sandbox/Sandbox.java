@@ -30,7 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * finishes each rollout; every result is printed. The HTTP endpoint stays open for {@code curl}.
  *
  * <p>Environment: {@code SANDBOX_PORT} (8080), {@code SANDBOX_TICK} (seconds, 5), {@code
- * SANDBOX_PASSES} (stop after N passes; unset = run until Ctrl-C).
+ * SANDBOX_PASSES} (stop after N passes; unset = run until Ctrl-C), {@code SANDBOX_BOTS} (2: two
+ * bots from one scaler, with a Discord webhook, see {@link TwoBotSandbox}).
  */
 public final class Sandbox {
   static final String HTTP_TOKEN = "sandbox";
@@ -60,7 +61,15 @@ public final class Sandbox {
     int port = Integer.parseInt(env.getOrDefault("SANDBOX_PORT", "8080"));
     Duration tick = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SANDBOX_TICK", "5")));
     int passes = Integer.parseInt(env.getOrDefault("SANDBOX_PASSES", "0"));
-    int scaled = new Sandbox(System.out, System.currentTimeMillis()).run(port, tick, passes);
+    int bots = Integer.parseInt(env.getOrDefault("SANDBOX_BOTS", "1"));
+    if (bots != 1 && bots != 2) {
+      System.err.println("SANDBOX_BOTS must be 1 or 2, got " + bots);
+      System.exit(2);
+    }
+    int scaled =
+        bots == 2
+            ? new TwoBotSandbox(System.out, System.currentTimeMillis()).run(port, tick, passes)
+            : new Sandbox(System.out, System.currentTimeMillis()).run(port, tick, passes);
     System.exit(passes > 0 && scaled == 0 ? 1 : 0);
   }
 
@@ -78,7 +87,7 @@ public final class Sandbox {
       int scaled = 0;
       for (int pass = 1; passes == 0 || pass <= passes; pass++) {
         bot.controllerStep();
-        HttpResponse<String> response = pingSourceTick(url);
+        HttpResponse<String> response = pingSourceTick(http, url);
         scaled += print(response) ? 1 : 0;
         Thread.sleep(tick.toMillis());
       }
@@ -126,7 +135,7 @@ public final class Sandbox {
         url, kube.url(), discord.baseUrl(), tick.toSeconds(), url, url, HTTP_TOKEN);
   }
 
-  private HttpResponse<String> pingSourceTick(String url) throws Exception {
+  static HttpResponse<String> pingSourceTick(HttpClient http, String url) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "/"))
             .header("ce-specversion", "1.0")
@@ -168,7 +177,7 @@ public final class Sandbox {
     return false;
   }
 
-  private static String counts(JsonElement counts) {
+  static String counts(JsonElement counts) {
     if (counts == null || counts.isJsonNull()) {
       return "?";
     }
@@ -176,7 +185,7 @@ public final class Sandbox {
     return text(object, "shards") + " shards/" + text(object, "replicas") + " pods";
   }
 
-  private static String text(JsonObject object, String key) {
+  static String text(JsonObject object, String key) {
     JsonElement value = object.get(key);
     return value == null || value.isJsonNull() ? "-" : value.getAsString();
   }
