@@ -18,6 +18,8 @@ public enum Reason {
   ROLLOUT_IN_PROGRESS,
   MIN_INTERVAL,
   NO_VALID_COUNT,
+  /** No shard count in the container's env, and the rules want fewer pods than it runs. */
+  SHARDS_UNKNOWN,
   // BLOCKED: the set is held; the scaler changes nothing on it
   PAUSED,
   STOPPED,

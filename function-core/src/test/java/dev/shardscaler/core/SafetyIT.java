@@ -76,6 +76,76 @@ class SafetyIT {
     assertThat(harness.botEnv()).containsEntry("SHARDS", "16").doesNotContainKey("SHARDS_PER_BOT");
   }
 
+  // ---- a missing shard count: the switches judged by pods, never fewer -----------------------
+
+  /**
+   * The bot reads its total from another variable (SHARD_COUNT) and SCALER_SHARDS_ENV was left at
+   * SHARDS: the scaler sees no shard count. Fewer pods would delete pods that serve shards it
+   * cannot know of, with no window, so it never removes any — whatever the switches say.
+   */
+  @ParameterizedTest(name = "K8S_SCALEDOWN={0}")
+  @CsvSource({"0", "1"})
+  void anUnknownShardCountNeverLosesPods(String scaleDown) {
+    harness.env.put("K8S_SCALEDOWN", scaleDown);
+    harness.env.put("K8S_SHARDS_PER_BOT", "4");
+    harness.seed(
+        BotStatefulSet.seedExample()
+            .envNames("SHARD_COUNT", "SHARDS_PER_BOT")
+            .shards(16)
+            .shardsPerBot(1)
+            .replicas(16));
+    harness.discord.respondByDefault(gatewayBot(12, 1000, 1));
+
+    ScaleResult result = harness.scheduledPass();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.BLOCKED);
+    assertThat(result.reason()).isEqualTo(Reason.SHARDS_UNKNOWN);
+    assertThat(result.message()).contains("16 pods").contains("SCALER_SHARDS_ENV");
+    assertThat(harness.replicas()).isEqualTo(16);
+    assertThat(harness.writes()).isEmpty();
+  }
+
+  @Test
+  void anUnknownShardCountAddsNoPodsWithScaleUpOff() {
+    harness.env.put("K8S_SCALEUP", "0");
+    harness.env.put("K8S_SHARDS_PER_BOT", "1");
+    harness.seed(BotStatefulSet.seedExample().shards(null).shardsPerBot(null).replicas(2));
+    harness.discord.respondByDefault(gatewayBot(12, 1000, 1));
+
+    ScaleResult result = harness.scheduledPass();
+
+    assertThat(result.reason()).isEqualTo(Reason.SCALE_UP_DISABLED);
+    assertThat(result.message()).contains("no shard count");
+    assertThat(harness.replicas()).isEqualTo(2);
+    assertThat(harness.writes()).isEmpty();
+  }
+
+  // ---- pods missing for the running layout are added while a shard change is held ------------
+
+  /**
+   * SHARDS=16 at 4 per pod needs 4 pods, but someone scaled the set to 2: shards 8-15 run nowhere.
+   * Discord recommends fewer, so the scale-down is held (by its window, or because it is off); the
+   * two missing pods are added anyway (no running shard restarts), and the window keeps running.
+   */
+  @ParameterizedTest(name = "K8S_SCALEDOWN={0}")
+  @CsvSource({"1, SCALE_DOWN_STABILIZING", "0, SCALE_DOWN_DISABLED"})
+  void podsMissingForTheRunningLayoutAreAddedWhileTheChangeIsHeld(String scaleDown, String held) {
+    harness.env.put("K8S_SCALEDOWN", scaleDown);
+    harness.seed(BotStatefulSet.seedExample().shards(16).shardsPerBot(4).replicas(2));
+    harness.discord.respondByDefault(gatewayBot(12, 1000, 1));
+
+    ScaleResult result = harness.scheduledPass();
+
+    assertThat(result.outcome()).isEqualTo(Outcome.SCALED);
+    assertThat(result.reason()).isEqualTo(Reason.REPLICAS_CORRECTED);
+    assertThat(result.message()).contains(held);
+    assertThat(harness.replicas()).isEqualTo(4);
+    assertThat(harness.botEnv()).containsEntry("SHARDS", "16").containsEntry("SHARDS_PER_BOT", "4");
+    if (scaleDown.equals("1")) {
+      assertThat(harness.annotation(Markers.SCALE_DOWN_SINCE)).as("the window runs on").isNotNull();
+    }
+  }
+
   @Test
   void aMissingPerPodVariableIsFilledInWithTheNextChange() {
     harness.seed(BotStatefulSet.seedExample().shards(16).shardsPerBot(null).replicas(4));

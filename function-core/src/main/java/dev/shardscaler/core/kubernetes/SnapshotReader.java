@@ -144,7 +144,8 @@ public final class SnapshotReader {
         replicas,
         clampedInt(number(status, "replicas", 0)),
         clampedInt(number(status, "readyReplicas", 0)),
-        clampedInt(number(status, "updatedReplicas", 0)));
+        // Absent (the API omits a 0, and some fakes omit it): never a rollout by itself.
+        clampedInt(number(status, "updatedReplicas", replicas)));
   }
 
   private static Map<String, String> annotations(JsonObject metadata) {

@@ -61,6 +61,11 @@ final class Advice {
       case SCALE_UP_DISABLED ->
           "The bot needs more shards but scaling up is off (K8S_SCALEUP=0): turn it on, or"
               + " reshard by hand.";
+      case SHARDS_UNKNOWN ->
+          "The shard count is missing from "
+              + set
+              + "'s env, so the scaler will not remove pods from it: set the variable to the count"
+              + " the bot runs.";
       case PAUSED ->
           "Someone paused the scaler on "
               + set

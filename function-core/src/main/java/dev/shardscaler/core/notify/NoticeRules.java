@@ -33,6 +33,7 @@ public final class NoticeRules {
       Set.of(
           Reason.IDENTIFY_BUDGET,
           Reason.SCALE_UP_DISABLED,
+          Reason.SHARDS_UNKNOWN,
           Reason.PAUSED,
           Reason.STOPPED,
           Reason.UPDATE_STRATEGY);

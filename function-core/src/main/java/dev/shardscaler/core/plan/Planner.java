@@ -314,8 +314,99 @@ public final class Planner {
 
     private Verdict intent(ShardCounts target, String why) {
       if (current.shards() == null) {
-        return guarded(Reason.INITIALIZED, target, why, new Window.Clear());
+        return initialize(target, why);
       }
+      Verdict verdict = change(target, why);
+      return verdict.kind() == Decision.Kind.BLOCKED ? restoreMissingPods(verdict) : verdict;
+    }
+
+    /**
+     * No shard count in the container: what the pods run cannot be known (a bot may read another
+     * variable), so the switches are judged by pods. More pods only with scaling up on; never
+     * fewer, whatever the switches say: with no count to compare, a scale-down would have no
+     * window, and pods that serve shards under another name would simply be deleted.
+     */
+    private Verdict initialize(ShardCounts target, String why) {
+      String missing =
+          "the container has no shard count in its env (SHARDS, or the variable"
+              + " SCALER_SHARDS_ENV names), so what its "
+              + current.replicas()
+              + " pods run is unknown";
+      if (target.replicas() < current.replicas()) {
+        return blocked(
+            Reason.SHARDS_UNKNOWN,
+            missing
+                + "; the rules want ["
+                + target
+                + "], fewer pods, and the scaler never removes pods from a bot whose shard count"
+                + " it does not know. Set that variable to the count the bot runs (a scale-down then waits out its window), or scale"
+                + " the StatefulSet to "
+                + target.replicas()
+                + " pods yourself",
+            target,
+            null,
+            new Window.Clear());
+      }
+      if (target.replicas() > current.replicas() && !policy.scaleUp()) {
+        return blocked(
+            Reason.SCALE_UP_DISABLED,
+            missing
+                + "; the rules want ["
+                + target
+                + "], more pods, but scaling up is off (K8S_SCALEUP=0)",
+            target,
+            null,
+            new Window.Clear());
+      }
+      return guarded(Reason.INITIALIZED, target, why, new Window.Clear());
+    }
+
+    /**
+     * A shard change held by a switch or a guard still leaves the running shards to run: when the
+     * running count is one the rules allow and the set has fewer pods than its own env needs (a
+     * hand scale, a GitOps sync), the missing pods are added for the running layout, restarting no
+     * shard. The window the held change carries is kept; every guard applies to the correction as
+     * to any write.
+     */
+    private Verdict restoreMissingPods(Verdict held) {
+      Integer perBot = current.shardsPerBot();
+      if (perBot == null || !rules.allows(current.shards())) {
+        // Only a running count the rules allow is worth more pods; any other needs a reshard.
+        return held;
+      }
+      ShardCounts running = ShardCounts.of(current.shards(), perBot);
+      if (current.replicas() >= running.replicas()) {
+        return held;
+      }
+      Verdict corrected =
+          guarded(
+              Reason.REPLICAS_CORRECTED,
+              running,
+              current.replicas()
+                  + " pods cannot run "
+                  + current.shards()
+                  + " shards at "
+                  + perBot
+                  + " per pod; the missing pods are added while the shard change stays held ("
+                  + held.reason()
+                  + ": "
+                  + held.message()
+                  + ")",
+              held.window());
+      if (corrected.kind() == Decision.Kind.CHANGE) {
+        return corrected;
+      }
+      // A guard holds the correction too: say so first, and what else is held.
+      return new Verdict(
+          corrected.kind(),
+          corrected.reason(),
+          corrected.message() + "; besides, " + held.message(),
+          corrected.target(),
+          corrected.retryAt(),
+          held.window());
+    }
+
+    private Verdict change(ShardCounts target, String why) {
       if (target.shards() > current.shards()) {
         if (!policy.scaleUp()) {
           return blocked(
@@ -599,9 +690,12 @@ public final class Planner {
       if (verdict.kind() == Decision.Kind.CHANGE) {
         String from = current.shards() == null ? "?" : String.valueOf(current.shards());
         next =
-            next.withLastChange(now, from + "→" + verdict.target().shards())
-                .withRollout(now, null)
-                .withScaleDown(null, null, null);
+            next.withLastChange(now, from + "→" + verdict.target().shards()).withRollout(now, null);
+        if (!Objects.equals(verdict.target().shards(), current.shards())
+            || !Objects.equals(verdict.target().shardsPerBot(), current.shardsPerBot())) {
+          // A new layout ends the window; pods added for the running layout leave it running.
+          next = next.withScaleDown(null, null, null);
+        }
       }
       // A failed pass writes nothing: what it saw is for the next pass to see again.
       boolean write =

@@ -3,9 +3,11 @@ package dev.shardscaler.core.plan;
 /**
  * A StatefulSet's rollout status. In progress when the controller has not seen the latest spec
  * ({@code observedGeneration < generation}), pods are still on the old template (revisions differ),
- * or pods are still being created ({@code status.replicas < spec.replicas}: a bot just scaled up
- * from 0 by a person, a replica correction). Readiness alone is not a rollout: a crash-looping bot
- * whose shards are overfull is exactly what a reshard fixes.
+ * pods are still being created ({@code status.replicas < spec.replicas}: a bot just scaled up from
+ * 0 by a person, a replica correction), or pods are still on another template although the
+ * revisions agree ({@code status.updatedReplicas < spec.replicas}: a rollout undone half-way, whose
+ * pods go back one by one). Readiness alone is not a rollout: a crash-looping bot whose shards are
+ * overfull is exactly what a reshard fixes.
  */
 public record Rollout(
     long generation,
@@ -22,7 +24,9 @@ public record Rollout(
   }
 
   public boolean inProgress() {
-    if (observedGeneration < generation || existingReplicas < desiredReplicas) {
+    if (observedGeneration < generation
+        || existingReplicas < desiredReplicas
+        || updatedReplicas < desiredReplicas) {
       return true;
     }
     return currentRevision != null

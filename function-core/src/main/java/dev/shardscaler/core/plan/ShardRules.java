@@ -140,6 +140,11 @@ final class ShardRules {
     return finish(shards, new StringBuilder(String.valueOf(shards)));
   }
 
+  /** True when the rules allow {@code shards} as it is (nothing to raise, round or cap). */
+  boolean allows(int shards) {
+    return clamp(shards).shards() == shards;
+  }
+
   private Count finish(long shards, StringBuilder why) {
     long floor = ceilDiv(recommended * 1000L, MAX_GUILDS_PER_SHARD);
     if (shards < floor) {

@@ -107,6 +107,16 @@ class PlannerProperties {
         c -> {
           Decision decision = c.plan();
           Integer running = c.state().current().shards();
+          if (decision.isChange() && running == null) {
+            // No count to compare: judged by pods, never fewer, more only with scaling up on.
+            int pods = c.state().current().replicas();
+            assertThat(decision.target().replicas())
+                .as(decision.message())
+                .isGreaterThanOrEqualTo(pods);
+            if (decision.target().replicas() > pods) {
+              assertThat(c.policy().scaleUp()).as(decision.message()).isTrue();
+            }
+          }
           if (decision.isChange() && running != null) {
             if (decision.target().shards() > running) {
               assertThat(c.policy().scaleUp()).as(decision.message()).isTrue();
@@ -116,6 +126,51 @@ class PlannerProperties {
               assertThat(c.policy().scaleDown()).as(decision.message()).isTrue();
               assertThat(decision.reason()).isEqualTo(Reason.SCALED_DOWN);
             }
+          }
+        });
+  }
+
+  /**
+   * A set with fewer pods than its own env needs gets them back, unless a guard or a hold stops
+   * every write (or the running count is one the rules refuse, which only a reshard fixes).
+   */
+  @Test
+  void podsMissingForTheRunningLayoutAreRestoredUnlessAGuardHolds() {
+    Set<Reason> stopEveryWrite =
+        Set.of(
+            Reason.PAUSED,
+            Reason.STOPPED,
+            Reason.UPDATE_STRATEGY,
+            Reason.ROLLOUT_IN_PROGRESS,
+            Reason.ROLLOUT_STUCK,
+            Reason.MIN_INTERVAL,
+            Reason.IDENTIFY_BUDGET,
+            Reason.NO_VALID_COUNT);
+    forAll(
+        "PlannerProperties.podsMissingForTheRunningLayoutAreRestoredUnlessAGuardHolds",
+        TRIES,
+        PlannerProperties::cases,
+        c -> {
+          ShardCounts current = c.state().current();
+          if (current.shards() == null
+              || current.shardsPerBot() == null
+              || current.replicas() == 0
+              || current.replicas()
+                  >= ShardCounts.of(current.shards(), current.shardsPerBot()).replicas()) {
+            return;
+          }
+          if (!ShardRules.of(c.policy(), c.gateway()).allows(current.shards())) {
+            return; // a count the rules refuse: only a reshard (itself held) fixes it
+          }
+          Decision decision = c.plan();
+          if (decision.isChange()) {
+            assertThat(decision.target().replicas())
+                .as(decision.message())
+                .isGreaterThanOrEqualTo(
+                    ShardCounts.ceilDiv(
+                        decision.target().shards(), decision.target().shardsPerBot()));
+          } else {
+            assertThat(decision.reason()).as(decision.message()).isIn(stopEveryWrite);
           }
         });
   }
@@ -425,7 +480,7 @@ class PlannerProperties {
     boolean stopped = s.frequency(Weighted.value(49, false), Weighted.value(1, true));
     int replicas =
         shards == null
-            ? 1
+            ? s.ints(1, 64)
             : ShardCounts.of(shards, perBot == null ? 1 : perBot).replicas() + replicaNoise;
     ShardCounts counts = new ShardCounts(shards, stopped ? 0 : Math.max(1, replicas), perBot);
     Markers markers = markers(s);

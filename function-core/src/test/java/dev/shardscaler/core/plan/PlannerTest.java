@@ -306,6 +306,14 @@ class PlannerTest {
             Reason.SCALED_UP,
             of(16, 4)),
         row(
+            "pods still going back to the revision after a rollout undone half-way",
+            new ClusterState(of(12, 4), Markers.NONE, new Rollout(9, 9, "r9", "r9", 3, 3, 2, 1)),
+            discord(16),
+            policy(),
+            BLOCKED,
+            Reason.ROLLOUT_IN_PROGRESS,
+            of(16, 4)),
+        row(
             "minimum interval since the last change",
             running(12, 4, lastChange(Duration.ofMinutes(20))),
             discord(16),
