@@ -8,6 +8,13 @@ public enum Reason {
   REPACKED,
   REPLICAS_CORRECTED,
   INITIALIZED,
+  // SCALED (or DRY_RUN): a step of a blue/green reshard (SCALER_STRATEGY=bluegreen)
+  BLUEGREEN_STARTED,
+  BLUEGREEN_OVERLAP,
+  BLUEGREEN_SWITCHED,
+  BLUEGREEN_DRAINED,
+  BLUEGREEN_REMOVED,
+  BLUEGREEN_ADOPTED,
   // UNCHANGED
   IN_SYNC,
   // BLOCKED: a switch or a guard holds a wanted change
@@ -18,12 +25,16 @@ public enum Reason {
   ROLLOUT_IN_PROGRESS,
   MIN_INTERVAL,
   NO_VALID_COUNT,
+  // BLOCKED: a blue/green reshard waits for its standby set, the switch's propagation or its grace
+  BLUEGREEN_WAITING,
   // BLOCKED: the set is held; the scaler changes nothing on it
   PAUSED,
   STOPPED,
   UPDATE_STRATEGY,
   // FAILED
   ROLLOUT_STUCK,
+  STANDBY_NOT_READY,
+  INVALID_SWITCH,
   INVALID_REQUEST,
   INVALID_STATEFULSET,
   DISCORD_UNAUTHORIZED,

@@ -48,6 +48,29 @@ public record ScaleResult(
   /** Wall time spent talking to each side, and in all. */
   public record Timings(long kubernetesMs, long discordMs, long totalMs) {}
 
+  /** This result with one more warning. */
+  public ScaleResult withWarning(String warning) {
+    List<String> all = new java.util.ArrayList<>(warnings == null ? List.of() : warnings);
+    all.add(warning);
+    return new ScaleResult(
+        outcome,
+        reason,
+        message,
+        dryRun,
+        target,
+        recommendation,
+        current,
+        desired,
+        override,
+        assignments,
+        assignmentsOmitted,
+        retryAt,
+        List.copyOf(all),
+        requestReason,
+        startedAt,
+        timings);
+  }
+
   /** True when the pass did not complete (the adapters' error path). */
   public boolean failed() {
     return outcome == Outcome.FAILED;
