@@ -467,7 +467,9 @@ final class BlueGreenPass {
     Instant retry = now.plus(settings.minInterval());
     String message =
         rollback.why()
-            + (to == world.original() ? ": it is scaled back to zero, and " : ": it is removed, and ")
+            + (to == world.original()
+                ? ": it is scaled back to zero, and "
+                : ": it is removed, and ")
             + from.name()
             + " ["
             + from.layout()
