@@ -278,9 +278,7 @@ final class BlueGreenPass {
             + target
             + "] beside "
             + active.name()
-            + " (blue/green "
-            + move
-            + ": "
+            + " (blue/green: "
             + decision.message()
             + "); "
             + active.name()
