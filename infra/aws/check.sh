@@ -39,9 +39,14 @@ provider_installation {
 }
 RC
 
-mkdir "$work/module"
-# Only the module's own files: no state, no .terraform/, no tfvars.
-find "$module_dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' \) -exec cp {} "$work/module/" \;
+# The module's own files and what it reads from its siblings (the shared cluster manifest and the
+# admission policies), in the same layout: no state, no .terraform/, no tfvars.
+infra_dir="$(dirname "$module_dir")"
+for dir in aws cluster-manifest k8s/admission; do
+  mkdir -p "$work/infra/$dir"
+  find "$infra_dir/$dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' -o -name '*.yaml' \) \
+    -exec cp {} "$work/infra/$dir/" \;
+done
 
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_DATA_DIR="$work/data"
@@ -50,14 +55,14 @@ export TF_INPUT=0
 export CHECKPOINT_DISABLE=1
 
 echo "==> terraform init -backend=false (provider mirror: $mirror)"
-terraform -chdir="$work/module" init -backend=false -input=false -no-color
+terraform -chdir="$work/infra/aws" init -backend=false -input=false -no-color
 
 echo "==> terraform validate"
-terraform -chdir="$work/module" validate -no-color
+terraform -chdir="$work/infra/aws" validate -no-color
 
 echo "==> terraform fmt -check -recursive"
-if ! terraform fmt -check -recursive -diff -no-color "$module_dir"; then
-  echo "error: files above need 'terraform fmt' (run: terraform fmt -recursive infra/aws)" >&2
+if ! terraform fmt -check -recursive -diff -no-color "$module_dir" "$infra_dir/cluster-manifest"; then
+  echo "error: files above need 'terraform fmt' (run: terraform fmt -recursive infra/aws infra/cluster-manifest)" >&2
   exit 1
 fi
 

@@ -2,7 +2,10 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-# Endpoint and CA go to the function as env, so it never calls DescribeCluster at run time.
+data "aws_region" "current" {}
+
+# Read at plan time for the access entry; with cluster_endpoint_in_environment its endpoint and
+# CA also go to the function as env, so it never calls DescribeCluster at run time.
 data "aws_eks_cluster" "this" {
   name = var.eks_cluster_name
 }
@@ -10,19 +13,34 @@ data "aws_eks_cluster" "this" {
 locals {
   vpc_enabled = length(var.subnet_ids) > 0
 
-  # Module-managed keys win; variables.tf refuses extra keys that would collide with them.
-  environment = merge(var.extra_environment, {
-    K8S_NAMESPACE        = var.kubernetes_namespace
-    K8S_STATEFULSET      = var.statefulset_name
-    K8S_CONTAINER        = var.container_name
-    K8S_SHARDS_PER_BOT   = tostring(var.shards_per_bot)
-    K8S_SCALEUP          = var.scale_up ? "1" : "0"
-    K8S_SCALEDOWN        = var.scale_down ? "1" : "0"
+  # The function finds the cluster from EKS_CLUSTER_NAME through DescribeCluster only when the
+  # endpoint and CA are not in its environment; only then does its role get that permission.
+  cluster_environment = var.cluster_endpoint_in_environment ? {
     EKS_CLUSTER_NAME     = data.aws_eks_cluster.this.name
     EKS_CLUSTER_ENDPOINT = data.aws_eks_cluster.this.endpoint
     EKS_CLUSTER_CA       = data.aws_eks_cluster.this.certificate_authority[0].data
-    BOT_TOKEN_SECRET_ID  = var.bot_token_secret_arn
+    } : {
+    EKS_CLUSTER_NAME = data.aws_eks_cluster.this.name
+  }
+
+  # Module-managed keys win; variables.tf refuses extra keys that would collide with them, and
+  # any that look like a secret (they would be readable in the state, the plan and
+  # GetFunctionConfiguration). No override token: on AWS, IAM decides who may invoke at all.
+  environment = merge(var.extra_environment, local.cluster_environment, {
+    K8S_NAMESPACE             = var.kubernetes_namespace
+    K8S_STATEFULSET           = var.statefulset_name
+    K8S_CONTAINER             = var.container_name
+    K8S_SHARDS_PER_BOT        = tostring(var.shards_per_bot)
+    K8S_SCALEUP               = var.scale_up ? "1" : "0"
+    K8S_SCALEDOWN             = var.scale_down ? "1" : "0"
+    SCALER_MAX_SHARDS         = tostring(var.max_shards)
+    SCALER_SHARDS_ENV         = var.shards_env_name
+    SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+    BOT_TOKEN_SECRET_ID       = var.bot_token_secret_arn
   })
+
+  # The schedule's ARN, known before the schedule exists: the scheduler role's trust names it.
+  schedule_arn = "arn:${data.aws_partition.current.partition}:scheduler:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:schedule/${var.function_name}/${var.function_name}"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -36,8 +54,19 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The function's execution role: logs to its own group, the one secret, DescribeCluster on the
-# one cluster. Nothing else.
+# Failed asynchronous passes (the schedule's) land here with their request and error, for 14
+# days: the on-failure destination of the live alias.
+# ---------------------------------------------------------------------------------------------
+
+resource "aws_sqs_queue" "failed_passes" {
+  name                      = "${var.function_name}-failed-passes"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+# ---------------------------------------------------------------------------------------------
+# The function's execution role: logs to its own group, the one secret, the failure queue, and
+# DescribeCluster on the one cluster only when the endpoint is not in its environment.
 # ---------------------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "lambda_trust" {
@@ -72,10 +101,20 @@ data "aws_iam_policy_document" "lambda" {
   }
 
   # The code falls back to DescribeCluster only when EKS_CLUSTER_ENDPOINT/CA are absent.
+  dynamic "statement" {
+    for_each = var.cluster_endpoint_in_environment ? [] : [data.aws_eks_cluster.this.arn]
+
+    content {
+      sid       = "DescribeOwnCluster"
+      actions   = ["eks:DescribeCluster"]
+      resources = [statement.value]
+    }
+  }
+
   statement {
-    sid       = "DescribeOwnCluster"
-    actions   = ["eks:DescribeCluster"]
-    resources = [data.aws_eks_cluster.this.arn]
+    sid       = "RecordFailedPasses"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.failed_passes.arn]
   }
 
   # Only with a customer managed key on the secret, and only through Secrets Manager.
@@ -175,12 +214,20 @@ resource "aws_lambda_alias" "live" {
 }
 
 # The scheduler invokes asynchronously; Lambda would otherwise retry a failed pass twice on its
-# own. The next tick is the retry.
+# own. The next tick is the retry; a failed (or expired) pass is kept in the failure queue.
 resource "aws_lambda_function_event_invoke_config" "live" {
   function_name                = aws_lambda_function.this.function_name
   qualifier                    = aws_lambda_alias.live.name
   maximum_retry_attempts       = var.async_max_retry_attempts
   maximum_event_age_in_seconds = var.async_max_event_age_in_seconds
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.failed_passes.arn
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.lambda]
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -218,11 +265,17 @@ data "aws_iam_policy_document" "scheduler_trust" {
       identifiers = ["scheduler.amazonaws.com"]
     }
 
-    # Only schedules in this account may use the role (confused-deputy guard).
+    # Only this account's schedule of this name may use the role (confused-deputy guard).
     condition {
       test     = "StringEquals"
       variable = "aws:SourceAccount"
       values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [local.schedule_arn]
     }
   }
 }
@@ -247,8 +300,14 @@ resource "aws_iam_role_policy" "scheduler" {
   policy = data.aws_iam_policy_document.scheduler.json
 }
 
+# A group of its own, so that the group's CloudWatch metrics are this schedule's alone.
+resource "aws_scheduler_schedule_group" "this" {
+  name = var.function_name
+}
+
 resource "aws_scheduler_schedule" "this" {
   name                         = var.function_name
+  group_name                   = aws_scheduler_schedule_group.this.name
   description                  = "Runs one shardscaler pass."
   state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
   schedule_expression          = var.schedule_expression
@@ -277,6 +336,8 @@ resource "aws_scheduler_schedule" "this" {
 # Optional function URL for ad-hoc calls, IAM-authenticated only.
 # ---------------------------------------------------------------------------------------------
 
+# Whoever IAM lets invoke the alias may run a pass with overrides: the handler refuses
+# overrides on a function URL that is not AWS_IAM-authenticated and takes no shared token.
 resource "aws_lambda_function_url" "live" {
   count = var.enable_function_url ? 1 : 0
 
@@ -286,14 +347,76 @@ resource "aws_lambda_function_url" "live" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The namespaced RBAC, rendered for kubectl (no Kubernetes provider here).
+# Alarms: a failed pass (function error on the live alias), a dropped asynchronous event, and the
+# schedule's failed or dropped invocations. They notify alarm_topic_arn when it is set; without
+# it they are still visible in CloudWatch.
 # ---------------------------------------------------------------------------------------------
 
 locals {
-  rbac_manifest = templatefile("${path.module}/rbac.yaml.tftpl", {
-    role_name   = var.rbac_role_name
-    namespace   = var.kubernetes_namespace
-    statefulset = var.statefulset_name
-    group       = var.kubernetes_group
-  })
+  alarm_actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+
+  alarms = {
+    function-errors = {
+      description = "A shardscaler pass failed (FAILED result or error). Its request and error are in the ${aws_sqs_queue.failed_passes.name} queue and the log group."
+      namespace   = "AWS/Lambda"
+      metric      = "Errors"
+      dimensions  = { FunctionName = var.function_name, Resource = "${var.function_name}:${aws_lambda_alias.live.name}" }
+    }
+    async-events-dropped = {
+      description = "Lambda dropped a scheduled shardscaler pass before running it (event too old, or throttled)."
+      namespace   = "AWS/Lambda"
+      metric      = "AsyncEventsDropped"
+      dimensions  = { FunctionName = var.function_name }
+    }
+    schedule-target-errors = {
+      description = "EventBridge Scheduler could not invoke the shardscaler function."
+      namespace   = "AWS/Scheduler"
+      metric      = "TargetErrorCount"
+      dimensions  = { ScheduleGroup = aws_scheduler_schedule_group.this.name }
+    }
+    schedule-invocations-dropped = {
+      description = "EventBridge Scheduler dropped a shardscaler tick after its retries."
+      namespace   = "AWS/Scheduler"
+      metric      = "InvocationDroppedCount"
+      dimensions  = { ScheduleGroup = aws_scheduler_schedule_group.this.name }
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "this" {
+  for_each = local.alarms
+
+  alarm_name          = "${var.function_name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric
+  dimensions          = each.value.dimensions
+  statistic           = "Sum"
+  period              = 600
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# ---------------------------------------------------------------------------------------------
+# The cluster side, rendered for kubectl (no Kubernetes provider here): the namespaced Role and
+# RoleBinding for the access entry's group, the params ConfigMap, and the admission policies that
+# confine that group's writes (../k8s/admission, Kubernetes >= 1.30).
+# ---------------------------------------------------------------------------------------------
+
+module "cluster_manifest" {
+  source = "../cluster-manifest"
+
+  namespace               = var.kubernetes_namespace
+  statefulset_name        = var.statefulset_name
+  container_name          = var.container_name
+  shards_env_name         = var.shards_env_name
+  shards_per_bot_env_name = var.shards_per_bot_env_name
+  max_shards              = var.max_shards
+  role_name               = var.rbac_role_name
+  subject_kind            = "Group"
+  subject_name            = var.kubernetes_group
 }

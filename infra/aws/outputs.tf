@@ -43,7 +43,17 @@ output "function_url" {
   value       = var.enable_function_url ? aws_lambda_function_url.live[0].function_url : null
 }
 
+output "failure_queue_url" {
+  description = "SQS queue holding failed or expired scheduled passes (request and error), 14 days."
+  value       = aws_sqs_queue.failed_passes.url
+}
+
+output "alarm_names" {
+  description = "The CloudWatch alarms: function errors, dropped async events, the schedule's target errors and dropped invocations."
+  value       = [for alarm in aws_cloudwatch_metric_alarm.this : alarm.alarm_name]
+}
+
 output "rbac_manifest" {
-  description = "Role and RoleBinding for the bot namespace. Apply with: terraform output -raw rbac_manifest | kubectl apply -f -"
-  value       = local.rbac_manifest
+  description = "For the bot namespace: Role, RoleBinding, the params ConfigMap and the admission policies that confine the scaler (Kubernetes >= 1.30). Apply with: terraform output -raw rbac_manifest | kubectl apply -f -"
+  value       = module.cluster_manifest.manifest
 }

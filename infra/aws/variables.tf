@@ -86,9 +86,9 @@ variable "timeout" {
 }
 
 variable "reserved_concurrent_executions" {
-  description = "Reserved concurrency. 1 keeps two passes from ever running at once (they would race on the same StatefulSet; the patch precondition catches it, but one at a time is simpler). -1 means unreserved: use it on new accounts whose concurrency quota is 10, where reserving any would fail."
+  description = "Reserved concurrency. 1 (default) keeps two passes from ever running at once: a scaler must never race itself on the same StatefulSet. -1 means unreserved: only for new accounts whose concurrency quota is 10, where reserving any fails (then the resourceVersion precondition of the patch is the only guard)."
   type        = number
-  default     = -1
+  default     = 1
 
   validation {
     condition     = var.reserved_concurrent_executions >= -1 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions
@@ -108,16 +108,25 @@ variable "log_retention_in_days" {
 }
 
 variable "extra_environment" {
-  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). The keys this module sets itself, and BOT_TOKEN (keep the token in Secrets Manager), are refused. Lambda caps all variables together at 4 KB; the cluster CA already takes about 1.5 KB."
+  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). No secrets: the keys this module sets itself, and any key that looks like a secret (TOKEN, SECRET, PASSWORD, WEBHOOK, ...), are refused. Keep the bot token in Secrets Manager; on AWS there is no override token, IAM decides who may invoke. Marked sensitive, so plans do not print it. Lambda caps all variables together at 4 KB; the cluster CA already takes about 1.5 KB."
   type        = map(string)
   default     = {}
+  sensitive   = true
 
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
-      "EKS_CLUSTER_NAME", "EKS_CLUSTER_ENDPOINT", "EKS_CLUSTER_CA", "BOT_TOKEN_SECRET_ID", "BOT_TOKEN",
+      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV",
+      "EKS_CLUSTER_NAME", "EKS_CLUSTER_ENDPOINT", "EKS_CLUSTER_CA", "BOT_TOKEN_SECRET_ID", "K8S_API_URL", "KUBECONFIG",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables) or BOT_TOKEN (use Secrets Manager)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables), K8S_API_URL or KUBECONFIG (the function reaches EKS with its own role)."
+  }
+
+  # Environment variables are readable in the state, in plans and by anyone allowed
+  # lambda:GetFunctionConfiguration: a secret never belongs here.
+  validation {
+    condition     = alltrue([for k in keys(var.extra_environment) : !can(regex("(?i)(TOKEN|SECRET|PASSWORD|PASSWD|WEBHOOK|CREDENTIAL|PRIVATE_KEY|API_KEY)", k))])
+    error_message = "extra_environment must not hold secrets: keys containing TOKEN, SECRET, PASSWORD, PASSWD, WEBHOOK, CREDENTIAL, PRIVATE_KEY or API_KEY (e.g. BOT_TOKEN, SCALER_HTTP_TOKEN) are refused. The bot token comes from Secrets Manager (bot_token_secret_arn); on AWS, overrides are authorized by IAM (lambda:InvokeFunction / lambda:InvokeFunctionUrl on the live alias), not by a token."
   }
 
   validation {
@@ -131,13 +140,19 @@ variable "extra_environment" {
 # ---------------------------------------------------------------------------------------------
 
 variable "eks_cluster_name" {
-  description = "Name of the EKS cluster that runs the bot. Its endpoint and CA are passed to the function as env, so it never needs to call DescribeCluster."
+  description = "Name of the EKS cluster that runs the bot."
   type        = string
 
   validation {
     condition     = can(regex("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$", var.eks_cluster_name))
     error_message = "eks_cluster_name must be a valid EKS cluster name (1-100 characters: letters, digits, '-', '_', starting with a letter or digit)."
   }
+}
+
+variable "cluster_endpoint_in_environment" {
+  description = "Pass the cluster's endpoint and CA to the function as env (EKS_CLUSTER_ENDPOINT, EKS_CLUSTER_CA, read at plan time), so its role needs no eks:DescribeCluster. false leaves only EKS_CLUSTER_NAME (the CA takes ~1.5 KB of Lambda's 4 KB env) and grants DescribeCluster on this one cluster."
+  type        = bool
+  default     = true
 }
 
 variable "kubernetes_namespace" {
@@ -181,6 +196,38 @@ variable "shards_per_bot" {
   }
 }
 
+variable "max_shards" {
+  description = "Required shard cap (SCALER_MAX_SHARDS): the scaler never plans more, and the admission policy refuses a SHARDS value or replica count above it."
+  type        = number
+
+  validation {
+    condition     = var.max_shards >= 1 && var.max_shards <= 100000 && floor(var.max_shards) == var.max_shards
+    error_message = "max_shards must be a whole number from 1 to 100000."
+  }
+}
+
+variable "shards_env_name" {
+  description = "Env var of the bot container that the scaler writes the shard total into (SCALER_SHARDS_ENV), e.g. SHARD_COUNT for discord.js."
+  type        = string
+  default     = "SHARDS"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]*$", var.shards_env_name))
+    error_message = "shards_env_name must be an environment variable name: letters, digits and '_', not starting with a digit."
+  }
+}
+
+variable "shards_per_bot_env_name" {
+  description = "Env var of the bot container that the scaler writes the shards per pod into (SCALER_SHARDS_PER_BOT_ENV)."
+  type        = string
+  default     = "SHARDS_PER_BOT"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]*$", var.shards_per_bot_env_name))
+    error_message = "shards_per_bot_env_name must be an environment variable name: letters, digits and '_', not starting with a digit."
+  }
+}
+
 variable "scale_up" {
   description = "Allow the scaler to add shards (K8S_SCALEUP=1)."
   type        = bool
@@ -194,13 +241,13 @@ variable "scale_down" {
 }
 
 variable "kubernetes_group" {
-  description = "Kubernetes group the EKS access entry puts the Lambda role in; the RoleBinding binds the Role to it."
+  description = "Kubernetes group the EKS access entry puts the Lambda role in; the RoleBinding binds the Role to it and the admission policy confines its writes. Give it to the scaler alone."
   type        = string
   default     = "shardscaler"
 
   validation {
-    condition     = length(var.kubernetes_group) > 0 && !startswith(var.kubernetes_group, "system:")
-    error_message = "kubernetes_group must be non-empty and must not start with \"system:\" (EKS rejects those in access entries)."
+    condition     = length(var.kubernetes_group) > 0 && !startswith(var.kubernetes_group, "system:") && !strcontains(var.kubernetes_group, ",")
+    error_message = "kubernetes_group must be non-empty, contain no ',' and not start with \"system:\" (EKS rejects those in access entries)."
   }
 }
 
@@ -332,7 +379,18 @@ variable "async_max_event_age_in_seconds" {
 }
 
 variable "enable_function_url" {
-  description = "Create a function URL (AWS_IAM auth) on the live alias for ad-hoc calls. Callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction."
+  description = "Create a function URL (AWS_IAM auth) on the live alias for ad-hoc calls. Callers need lambda:InvokeFunctionUrl and lambda:InvokeFunction; whoever has them may also send overrides."
   type        = bool
   default     = false
+}
+
+variable "alarm_topic_arn" {
+  description = "Optional SNS topic the CloudWatch alarms notify (alarm and OK). Null: the alarms exist without actions."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.alarm_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:.+$", coalesce(var.alarm_topic_arn, "-")))
+    error_message = "alarm_topic_arn must be null or an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)."
+  }
 }

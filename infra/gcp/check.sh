@@ -31,8 +31,8 @@ export TF_INPUT=0
 export CHECKPOINT_DISABLE=1
 
 echo "==> terraform fmt -check -recursive"
-if ! terraform fmt -check -recursive -diff -no-color "$module_dir"; then
-  echo "error: files above need 'terraform fmt' (run: terraform fmt -recursive infra/gcp)" >&2
+if ! terraform fmt -check -recursive -diff -no-color "$module_dir" "$(dirname "$module_dir")/cluster-manifest"; then
+  echo "error: files above need 'terraform fmt' (run: terraform fmt -recursive infra/gcp infra/cluster-manifest)" >&2
   exit 1
 fi
 
@@ -64,13 +64,18 @@ provider_installation {
 }
 RC
 export TF_DATA_DIR="$work/data"
-mkdir "$work/module"
-find "$module_dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' \) -exec cp {} "$work/module/" \;
+# The module and what it reads from its siblings, in the same layout.
+infra_dir="$(dirname "$module_dir")"
+for dir in gcp cluster-manifest k8s/admission; do
+  mkdir -p "$work/infra/$dir"
+  find "$infra_dir/$dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' -o -name '*.yaml' \) \
+    -exec cp {} "$work/infra/$dir/" \;
+done
 
 echo "==> terraform init -backend=false (provider mirror: $mirror)"
-terraform -chdir="$work/module" init -backend=false -input=false -no-color
+terraform -chdir="$work/infra/gcp" init -backend=false -input=false -no-color
 
 echo "==> terraform validate"
-terraform -chdir="$work/module" validate -no-color
+terraform -chdir="$work/infra/gcp" validate -no-color
 
 echo "ok: infra/gcp passed fmt, init and validate"

@@ -3,6 +3,14 @@ locals {
   secret_project_id     = coalesce(var.bot_token_secret_project, var.project_id)
   source_bucket_name    = coalesce(var.source_bucket_name, "${var.project_id}-shardscaler-source")
   function_service_mail = google_service_account.function.email
+  # The same address, known before the account exists, so that the cluster manifest is complete
+  # in the plan (a user-managed service account's email is always <id>@<project>.iam...).
+  function_service_mail_planned = "${var.function_service_account_id}@${var.project_id}.iam.gserviceaccount.com"
+
+  build_service_mail = coalesce(var.build_service_account_email, try(google_service_account.build[0].email, null))
+
+  # The DNS-based endpoint checks container.clusters.connect in IAM before RBAC.
+  dns_endpoint = endswith(trimsuffix(local.gke_endpoint, "/"), ".gke.goog")
 
   # Always an https:// URL, whichever form the variable was given in.
   gke_endpoint = startswith(var.gke_cluster_endpoint, "https://") ? var.gke_cluster_endpoint : "https://${var.gke_cluster_endpoint}"
@@ -15,20 +23,23 @@ locals {
     { JAVA_TOOL_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" },
     var.extra_environment,
     {
-      K8S_NAMESPACE        = var.kubernetes_namespace
-      K8S_STATEFULSET      = var.statefulset_name
-      K8S_CONTAINER        = var.container_name
-      K8S_SHARDS_PER_BOT   = tostring(var.shards_per_bot)
-      K8S_SCALEUP          = var.scale_up ? "1" : "0"
-      K8S_SCALEDOWN        = var.scale_down ? "1" : "0"
-      GKE_CLUSTER_ENDPOINT = local.gke_endpoint
+      K8S_NAMESPACE             = var.kubernetes_namespace
+      K8S_STATEFULSET           = var.statefulset_name
+      K8S_CONTAINER             = var.container_name
+      K8S_SHARDS_PER_BOT        = tostring(var.shards_per_bot)
+      K8S_SCALEUP               = var.scale_up ? "1" : "0"
+      K8S_SCALEDOWN             = var.scale_down ? "1" : "0"
+      SCALER_MAX_SHARDS         = tostring(var.max_shards)
+      SCALER_SHARDS_ENV         = var.shards_env_name
+      SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+      GKE_CLUSTER_ENDPOINT      = local.gke_endpoint
     },
     var.gke_cluster_ca == null ? {} : { GKE_CLUSTER_CA = var.gke_cluster_ca },
   )
 }
 
 # ---------------------------------------------------------------------------------------------
-# Identities: one for the function, one for the scheduler. Neither gets a key.
+# Identities: one for the function, one for the scheduler, one for the build. None gets a key.
 # ---------------------------------------------------------------------------------------------
 
 resource "google_service_account" "function" {
@@ -45,13 +56,50 @@ resource "google_service_account" "scheduler" {
   description  = "Cloud Scheduler signs its OIDC token to invoke ${var.function_name} as this account. Invoker on that one service only."
 }
 
-# By default the weakest GKE role that lets the account authenticate to the cluster
-# (container.clusters.get). It is project-wide: it shows cluster metadata, not workloads. What the
-# account may do inside the cluster is the namespaced Role in rbac_manifest, bound to its email.
+# What GKE checks in IAM before a request reaches RBAC: container.clusters.get (and
+# container.clusters.connect on the DNS-based endpoint). IAM grants it on the project, never on
+# one cluster; it shows cluster metadata, not workloads. What the account may do inside the
+# cluster is the namespaced Role in rbac_manifest, bound to its email, and the admission policy.
+resource "google_project_iam_custom_role" "cluster_access" {
+  count = var.cluster_access_role == null ? 1 : 0
+
+  project     = local.gke_project_id
+  role_id     = var.cluster_access_role_id
+  title       = "shardscaler GKE access"
+  description = "Authenticate to GKE clusters of this project; what the account may do inside is Kubernetes RBAC."
+  permissions = concat(["container.clusters.get"], local.dns_endpoint ? ["container.clusters.connect"] : [])
+}
+
 resource "google_project_iam_member" "function_cluster_access" {
   project = local.gke_project_id
-  role    = var.cluster_access_role
+  role    = coalesce(var.cluster_access_role, try(google_project_iam_custom_role.cluster_access[0].name, null))
   member  = "serviceAccount:${local.function_service_mail}"
+}
+
+# The build's own account: its logs, the function's image in Artifact Registry, the source zip.
+resource "google_service_account" "build" {
+  count = var.build_service_account_email == null ? 1 : 0
+
+  project      = var.project_id
+  account_id   = var.build_service_account_id
+  display_name = "shardscaler build"
+  description  = "Cloud Build builds the ${var.function_name} function as this account."
+}
+
+resource "google_project_iam_member" "build" {
+  for_each = var.build_service_account_email == null ? toset(["roles/logging.logWriter", "roles/artifactregistry.writer"]) : toset([])
+
+  project = var.project_id
+  role    = each.value
+  member  = "serviceAccount:${google_service_account.build[0].email}"
+}
+
+resource "google_storage_bucket_iam_member" "build_reads_source" {
+  count = var.build_service_account_email == null ? 1 : 0
+
+  bucket = google_storage_bucket.source.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.build[0].email}"
 }
 
 resource "google_secret_manager_secret_iam_member" "function_bot_token" {
@@ -113,7 +161,7 @@ resource "google_cloudfunctions2_function" "this" {
       }
     }
 
-    service_account = var.build_service_account_email == null ? null : "projects/${var.project_id}/serviceAccounts/${var.build_service_account_email}"
+    service_account = "projects/${var.project_id}/serviceAccounts/${local.build_service_mail}"
   }
 
   service_config {
@@ -129,7 +177,8 @@ resource "google_cloudfunctions2_function" "this" {
     available_cpu    = var.available_cpu
     timeout_seconds  = var.timeout_seconds
 
-    # ALLOW_ALL by default; IAM (run.invoker, scheduler account only) still guards every call.
+    # Internal only by default (Cloud Scheduler of this project counts as internal); IAM
+    # (run.invoker, scheduler account only) guards every call on top.
     ingress_settings               = var.ingress_settings
     all_traffic_on_latest_revision = true
 
@@ -157,10 +206,13 @@ resource "google_cloudfunctions2_function" "this" {
     }
   }
 
-  # Deploying checks that the runtime account can read the secrets.
+  # Deploying checks that the runtime account can read the secrets, and the build account what
+  # a build needs.
   depends_on = [
     google_secret_manager_secret_iam_member.function_bot_token,
     google_secret_manager_secret_iam_member.function_http_token,
+    google_project_iam_member.build,
+    google_storage_bucket_iam_member.build_reads_source,
   ]
 }
 
@@ -210,14 +262,59 @@ resource "google_cloud_scheduler_job" "this" {
 }
 
 # ---------------------------------------------------------------------------------------------
-# The namespaced RBAC, rendered for kubectl (no Kubernetes provider here).
+# Alert: the function answered a scheduled (or ad-hoc) pass with an error status: a FAILED pass
+# (500/502/503), or a request refused (4xx, e.g. the scheduler's identity lost run.invoker).
 # ---------------------------------------------------------------------------------------------
 
-locals {
-  rbac_manifest = templatefile("${path.module}/rbac.yaml.tftpl", {
-    role_name             = var.rbac_role_name
-    namespace             = var.kubernetes_namespace
-    statefulset           = var.statefulset_name
-    service_account_email = local.function_service_mail
-  })
+resource "google_monitoring_alert_policy" "function_errors" {
+  project      = var.project_id
+  display_name = "${var.function_name}: failed passes"
+  combiner     = "OR"
+
+  conditions {
+    display_name = "non-2xx answers of ${var.function_name}"
+
+    condition_threshold {
+      filter          = "resource.type = \"cloud_run_revision\" AND resource.labels.service_name = \"${var.function_name}\" AND metric.type = \"run.googleapis.com/request_count\" AND metric.labels.response_code_class = one_of(\"4xx\", \"5xx\")"
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+
+      aggregations {
+        alignment_period   = "600s"
+        per_series_aligner = "ALIGN_SUM"
+      }
+
+      trigger {
+        count = 1
+      }
+    }
+  }
+
+  documentation {
+    content   = "A shardscaler pass failed. The function's logs name the reason: gcloud functions logs read ${var.function_name} --gen2 --region ${var.region}"
+    mime_type = "text/markdown"
+  }
+
+  notification_channels = var.alert_notification_channels
+}
+
+# ---------------------------------------------------------------------------------------------
+# The cluster side, rendered for kubectl (no Kubernetes provider here): the namespaced Role and
+# RoleBinding for the function's account, the params ConfigMap, and the admission policies that
+# confine that account's writes (../k8s/admission, Kubernetes >= 1.30).
+# ---------------------------------------------------------------------------------------------
+
+module "cluster_manifest" {
+  source = "../cluster-manifest"
+
+  namespace               = var.kubernetes_namespace
+  statefulset_name        = var.statefulset_name
+  container_name          = var.container_name
+  shards_env_name         = var.shards_env_name
+  shards_per_bot_env_name = var.shards_per_bot_env_name
+  max_shards              = var.max_shards
+  role_name               = var.rbac_role_name
+  subject_kind            = "User"
+  subject_name            = local.function_service_mail_planned
 }

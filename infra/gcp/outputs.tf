@@ -38,7 +38,12 @@ output "source_bucket" {
   value       = google_storage_bucket.source.name
 }
 
+output "build_service_account_email" {
+  description = "The account Cloud Build builds the function as."
+  value       = local.build_service_mail
+}
+
 output "rbac_manifest" {
-  description = "Role and RoleBinding for the bot namespace. Apply with: terraform output -raw rbac_manifest | kubectl apply -f -"
-  value       = local.rbac_manifest
+  description = "For the bot namespace: Role, RoleBinding, the params ConfigMap and the admission policies that confine the scaler (Kubernetes >= 1.30). Apply with: terraform output -raw rbac_manifest | kubectl apply -f -"
+  value       = module.cluster_manifest.manifest
 }

@@ -78,9 +78,20 @@ variable "source_bucket_force_destroy" {
 }
 
 variable "build_service_account_email" {
-  description = "Optional service account for Cloud Build to build the function with (needs roles/logging.logWriter, roles/artifactregistry.writer and read access to the source bucket). Null uses the project's default build service account."
+  description = "Service account Cloud Build builds the function as. Null (default) creates a dedicated one (build_service_account_id) with only what a build needs: writing its logs, pushing the function's image to Artifact Registry, reading the source bucket. Set an existing account's email instead to use that (it needs the same roles)."
   type        = string
   default     = null
+}
+
+variable "build_service_account_id" {
+  description = "account_id of the dedicated build service account created when build_service_account_email is null (6-30 characters)."
+  type        = string
+  default     = "shardscaler-build"
+
+  validation {
+    condition     = can(regex("^[a-z]([-a-z0-9]{4,28}[a-z0-9])$", var.build_service_account_id))
+    error_message = "build_service_account_id must be 6-30 characters: lowercase letters, digits and '-', starting with a letter."
+  }
 }
 
 variable "available_memory" {
@@ -112,9 +123,9 @@ variable "timeout_seconds" {
 }
 
 variable "ingress_settings" {
-  description = "Who may reach the function over the network: ALLOW_ALL (any network; IAM still required), ALLOW_INTERNAL_ONLY (same-project VPC, and Cloud Scheduler in the same project or VPC-SC perimeter), ALLOW_INTERNAL_AND_GCLB (plus an external Application Load Balancer)."
+  description = "Who may reach the function over the network. ALLOW_INTERNAL_ONLY (default, the narrowest that lets the scheduler in): VPC networks of the same project or VPC Service Controls perimeter, and Cloud Scheduler of the same project or perimeter. ALLOW_INTERNAL_AND_GCLB adds an external Application Load Balancer; ALLOW_ALL any network (IAM still required)."
   type        = string
-  default     = "ALLOW_ALL"
+  default     = "ALLOW_INTERNAL_ONLY"
 
   validation {
     condition     = contains(["ALLOW_ALL", "ALLOW_INTERNAL_ONLY", "ALLOW_INTERNAL_AND_GCLB"], var.ingress_settings)
@@ -151,16 +162,25 @@ variable "function_service_account_id" {
 }
 
 variable "extra_environment" {
-  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). The keys this module sets itself, the two secrets and the non-GKE cluster keys (K8S_API_URL, KUBECONFIG) are refused."
+  description = "More environment variables for the function (e.g. DISCORD_API_BASE_URL or scaler tuning keys). No secrets: the keys this module sets itself, the two secrets (from Secret Manager), the non-GKE cluster keys (K8S_API_URL, KUBECONFIG) and any key that looks like a secret (TOKEN, SECRET, PASSWORD, WEBHOOK, ...) are refused. Marked sensitive, so plans do not print it."
   type        = map(string)
   default     = {}
+  sensitive   = true
 
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
+      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV",
       "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN", "SCALER_HTTP_TOKEN", "K8S_API_URL", "KUBECONFIG",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
+  }
+
+  # Plain environment variables are readable in the state, in plans and by anyone allowed to view
+  # the function: a secret belongs in Secret Manager.
+  validation {
+    condition     = alltrue([for k in keys(var.extra_environment) : !can(regex("(?i)(TOKEN|SECRET|PASSWORD|PASSWD|WEBHOOK|CREDENTIAL|PRIVATE_KEY|API_KEY)", k))])
+    error_message = "extra_environment must not hold secrets: keys containing TOKEN, SECRET, PASSWORD, PASSWD, WEBHOOK, CREDENTIAL, PRIVATE_KEY or API_KEY are refused. The bot token and SCALER_HTTP_TOKEN come from Secret Manager (bot_token_secret_id, http_token_secret_id)."
   }
 
   validation {
@@ -169,24 +189,41 @@ variable "extra_environment" {
   }
 }
 
+variable "alert_notification_channels" {
+  description = "Cloud Monitoring notification channels (projects/<p>/notificationChannels/<id>) the function-errors alert notifies. Empty: the alert policy exists without notifications."
+  type        = list(string)
+  default     = []
+}
+
 # ---------------------------------------------------------------------------------------------
 # The cluster and the bot
 # ---------------------------------------------------------------------------------------------
 
 variable "gke_project_id" {
-  description = "Project of the GKE cluster, where the function's service account gets roles/container.clusterViewer. Null means project_id."
+  description = "Project of the GKE cluster, where the function's service account gets the cluster access role. Null means project_id."
   type        = string
   default     = null
 }
 
 variable "cluster_access_role" {
-  description = "Project-level role that lets the function's account authenticate to GKE. roles/container.clusterViewer (container.clusters.get) is the weakest predefined one. The DNS-based endpoint additionally checks container.clusters.connect: if it answers 403 before RBAC is reached, use a custom role holding container.clusters.get and container.clusters.connect (projects/<p>/roles/<id>)."
+  description = "Role that lets the function's account authenticate to GKE, granted on the cluster's project (IAM cannot grant it on one cluster). Null (default) creates a custom role (cluster_access_role_id) with container.clusters.get, plus container.clusters.connect for a DNS-based endpoint: narrower than roles/container.clusterViewer, which also lists every cluster. Set an existing role (roles/... or projects/<p>/roles/<id>) to use that instead."
   type        = string
-  default     = "roles/container.clusterViewer"
+  default     = null
 
   validation {
-    condition     = can(regex("^(roles/[A-Za-z0-9_.]+|projects/[^/]+/roles/[A-Za-z0-9_.]+|organizations/[0-9]+/roles/[A-Za-z0-9_.]+)$", var.cluster_access_role))
-    error_message = "cluster_access_role must be a predefined role (roles/...) or a custom role (projects/<p>/roles/<id> or organizations/<n>/roles/<id>)."
+    condition     = var.cluster_access_role == null || can(regex("^(roles/[A-Za-z0-9_.]+|projects/[^/]+/roles/[A-Za-z0-9_.]+|organizations/[0-9]+/roles/[A-Za-z0-9_.]+)$", coalesce(var.cluster_access_role, "-")))
+    error_message = "cluster_access_role must be null, a predefined role (roles/...) or a custom role (projects/<p>/roles/<id> or organizations/<n>/roles/<id>)."
+  }
+}
+
+variable "cluster_access_role_id" {
+  description = "role_id of the custom role created when cluster_access_role is null. A deleted custom role keeps its ID for 37 days: pick another ID to recreate one sooner."
+  type        = string
+  default     = "shardscalerGkeAccess"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.]{3,64}$", var.cluster_access_role_id))
+    error_message = "cluster_access_role_id must be 3-64 letters, digits, '_' or '.'."
   }
 }
 
@@ -249,6 +286,38 @@ variable "shards_per_bot" {
   validation {
     condition     = var.shards_per_bot >= 1 && floor(var.shards_per_bot) == var.shards_per_bot
     error_message = "shards_per_bot must be a whole number >= 1."
+  }
+}
+
+variable "max_shards" {
+  description = "Required shard cap (SCALER_MAX_SHARDS): the scaler never plans more, and the admission policy refuses a SHARDS value or replica count above it."
+  type        = number
+
+  validation {
+    condition     = var.max_shards >= 1 && var.max_shards <= 100000 && floor(var.max_shards) == var.max_shards
+    error_message = "max_shards must be a whole number from 1 to 100000."
+  }
+}
+
+variable "shards_env_name" {
+  description = "Env var of the bot container that the scaler writes the shard total into (SCALER_SHARDS_ENV), e.g. SHARD_COUNT for discord.js."
+  type        = string
+  default     = "SHARDS"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]*$", var.shards_env_name))
+    error_message = "shards_env_name must be an environment variable name: letters, digits and '_', not starting with a digit."
+  }
+}
+
+variable "shards_per_bot_env_name" {
+  description = "Env var of the bot container that the scaler writes the shards per pod into (SCALER_SHARDS_PER_BOT_ENV)."
+  type        = string
+  default     = "SHARDS_PER_BOT"
+
+  validation {
+    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]*$", var.shards_per_bot_env_name))
+    error_message = "shards_per_bot_env_name must be an environment variable name: letters, digits and '_', not starting with a digit."
   }
 }
 

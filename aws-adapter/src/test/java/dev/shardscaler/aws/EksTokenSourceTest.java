@@ -19,7 +19,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** The EKS token's structure, as PLATFORMS.md lists what EKS accepts. */
+/** The EKS token's structure: what EKS accepts (the aws-adapter README lists it). */
 class EksTokenSourceTest {
   static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
   static final AwsBasicCredentials STATIC =

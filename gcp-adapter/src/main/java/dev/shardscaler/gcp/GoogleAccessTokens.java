@@ -61,7 +61,8 @@ final class GoogleAccessTokens implements Supplier<String> {
     if (fresh == null || fresh.getTokenValue() == null || fresh.getTokenValue().isBlank()) {
       throw unavailable("the Google credentials returned no access token for the GKE API server");
     }
-    log.info("refreshed the Google credentials for the GKE API server, valid until {}", expiry(fresh));
+    log.info(
+        "refreshed the Google credentials for the GKE API server, valid until {}", expiry(fresh));
     return fresh.getTokenValue();
   }
 

@@ -15,6 +15,9 @@ import io.kubernetes.client.openapi.models.V1ConfigMapVolumeSource;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1PodSecurityContext;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
 import io.kubernetes.client.openapi.models.V1Role;
@@ -23,6 +26,8 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.openapi.models.V1ValidatingAdmissionPolicy;
+import io.kubernetes.client.openapi.models.V1ValidatingAdmissionPolicyBinding;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.util.Yaml;
@@ -42,9 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Builds infra/k8s, infra/knative and infra/examples with {@code kubectl kustomize} (offline) and
- * checks what the scaler's least-privilege contract depends on. Built-in kinds are loaded with
- * client-java's {@link Yaml#load(String)}, which rejects unknown and mistyped fields; Knative kinds
- * are read as maps, and their pod spec is loaded strictly as a {@link V1PodSpec}.
+ * checks what the scaler's least-privilege contract depends on (what the admission policies admit
+ * is evaluated in the admission-policy module). Built-in kinds are loaded with client-java's {@link
+ * Yaml#load(String)}, which rejects unknown and mistyped fields; Knative kinds are read as maps,
+ * and their pod spec is loaded strictly as a {@link V1PodSpec}.
  */
 class InfraManifestsIT {
 
@@ -227,7 +233,241 @@ class InfraManifestsIT {
             "shard-ids.sh", Files.readString(REPO.resolve("infra/examples/shard-ids.sh"), UTF_8));
   }
 
+  @Test
+  void theParamsConfigMapNamesTheTargetOnceForTheScalerTheRoleAndThePolicy() throws Exception {
+    for (String dir : List.of("infra/k8s", "infra/knative")) {
+      Build build = kustomize(dir);
+      Map<String, String> params = build.one(V1ConfigMap.class).getData();
+      V1Container scaler = scalerContainer(build);
+
+      assertThat(build.one(V1ConfigMap.class).getMetadata().getName())
+          .as(dir)
+          .isEqualTo("shardscaler-params");
+      assertThat(params.get("statefulSets"))
+          .as(dir)
+          .isEqualTo(envValue(scaler, "K8S_STATEFULSET"))
+          .isEqualTo(build.one(V1Role.class).getRules().get(0).getResourceNames().get(0));
+      assertThat(params.get("container")).as(dir).isEqualTo(envValue(scaler, "K8S_CONTAINER"));
+      assertThat(params.get("shardsEnv")).as(dir).isEqualTo(envValue(scaler, "SCALER_SHARDS_ENV"));
+      assertThat(params.get("shardsPerBotEnv"))
+          .as(dir)
+          .isEqualTo(envValue(scaler, "SCALER_SHARDS_PER_BOT_ENV"));
+      assertThat(params.get("maxShards")).as(dir).isEqualTo(envValue(scaler, "SCALER_MAX_SHARDS"));
+      assertThat(Integer.parseInt(params.get("maxShards"))).as("the shard cap").isPositive();
+      assertThat(params.get("serviceAccounts"))
+          .as(dir)
+          .isEqualTo(build.one(V1ServiceAccount.class).getMetadata().getName());
+      assertThat(scaler.getEnv())
+          .as("%s: nothing left to kustomize", dir)
+          .noneMatch(env -> "set-by-kustomization".equals(env.getValue()));
+    }
+  }
+
+  @Test
+  void everyDeploymentShipsTheAdmissionPoliciesBoundToTheParams() throws Exception {
+    for (String dir : List.of("infra/k8s", "infra/knative")) {
+      Build build = kustomize(dir);
+      String params = build.one(V1ConfigMap.class).getMetadata().getName();
+      List<V1ValidatingAdmissionPolicy> policies = build.all(V1ValidatingAdmissionPolicy.class);
+      List<V1ValidatingAdmissionPolicyBinding> bindings =
+          build.all(V1ValidatingAdmissionPolicyBinding.class);
+
+      assertThat(policies)
+          .as(dir)
+          .extracting(policy -> policy.getMetadata().getName())
+          .containsExactlyInAnyOrder("shardscaler.dev-statefulsets", "shardscaler.dev-events");
+      for (V1ValidatingAdmissionPolicy policy : policies) {
+        assertThat(policy.getMetadata().getNamespace()).as("cluster-scoped").isNull();
+        assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+        assertThat(policy.getSpec().getParamKind().getKind()).isEqualTo("ConfigMap");
+        assertThat(policy.getSpec().getMatchConditions()).isNotEmpty();
+      }
+      assertThat(bindings)
+          .as(dir)
+          .extracting(binding -> binding.getSpec().getPolicyName())
+          .containsExactlyInAnyOrder("shardscaler.dev-statefulsets", "shardscaler.dev-events");
+      for (V1ValidatingAdmissionPolicyBinding binding : bindings) {
+        assertThat(binding.getMetadata().getNamespace()).as("cluster-scoped").isNull();
+        assertThat(binding.getSpec().getValidationActions()).contains("Deny");
+        assertThat(binding.getSpec().getParamRef().getName()).isEqualTo(params);
+        assertThat(binding.getSpec().getParamRef().getNamespace())
+            .as("the namespace of the object written")
+            .isNull();
+        assertThat(binding.getSpec().getParamRef().getParameterNotFoundAction())
+            .as("Deny would refuse every StatefulSet write in every other namespace")
+            .isEqualTo("Allow");
+      }
+    }
+  }
+
+  @Test
+  void knativeAdmitsOnlyTheKnativeDataPlaneAndThePingSourceDispatcher() throws Exception {
+    Build build = kustomize("infra/knative");
+    V1NetworkPolicy policy = build.one(V1NetworkPolicy.class);
+    String service = (String) map(build.oneMap(KNATIVE_SERVING, "Service"), "metadata").get("name");
+
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsExactly(Map.entry("serving.knative.dev/service", service));
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(policy.getSpec().getIngress()).hasSize(1);
+    assertThat(
+            policy.getSpec().getIngress().get(0).getFrom().stream()
+                .map(
+                    peer ->
+                        peer.getNamespaceSelector()
+                                .getMatchLabels()
+                                .get("kubernetes.io/metadata.name")
+                            + " "
+                            + new java.util.TreeMap<>(peer.getPodSelector().getMatchLabels()))
+                .toList())
+        .containsExactlyInAnyOrder(
+            "knative-serving {app=activator}",
+            "knative-serving {app=autoscaler}",
+            "kourier-system {app=3scale-kourier-gateway}",
+            "knative-eventing {eventing.knative.dev/source=ping-source-controller,"
+                + " sources.knative.dev/role=adapter}");
+  }
+
+  @Test
+  void noImageOfAnOrganisationWeDoNotOwnOnlyPlaceholdersThatCannotBePulled() throws Exception {
+    String cronJobImage = scalerContainer(kustomize("infra/k8s")).getImage();
+    String knativeImage = scalerContainer(kustomize("infra/knative")).getImage();
+    String botImage =
+        onlyContainer(
+                kustomize("infra/examples")
+                    .one(V1StatefulSet.class)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec())
+            .getImage();
+
+    // Upper case is not a valid repository name: the kubelet answers InvalidImageName at once,
+    // and no registry is ever asked for it.
+    assertThat(cronJobImage).isEqualTo("SET-YOUR-IMAGE/shardscaler").isEqualTo(knativeImage);
+    assertThat(botImage).isEqualTo("SET-YOUR-BOT-IMAGE/discord-bot");
+    try (var files = Files.walk(REPO.resolve("infra"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(file, UTF_8))
+            .as("%s", file)
+            .doesNotContain("ghcr.io/shardscaler");
+      }
+    }
+    assertThat(Files.readString(REPO.resolve("knative-adapter/pom.xml"), UTF_8))
+        .doesNotContain("<image.name>");
+  }
+
+  @Test
+  void everySecretLookingEnvVarComesFromASecretNeverALiteral() throws Exception {
+    List<V1Container> containers = new ArrayList<>();
+    containers.add(scalerContainer(kustomize("infra/k8s")));
+    containers.add(scalerContainer(kustomize("infra/knative")));
+    containers.addAll(
+        kustomize("infra/examples")
+            .one(V1StatefulSet.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers());
+    java.util.regex.Pattern secretLooking =
+        java.util.regex.Pattern.compile(
+            "(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|WEBHOOK|CREDENTIAL|PRIVATE_KEY|API_KEY).*");
+
+    List<String> secretVars = new ArrayList<>();
+    for (V1Container container : containers) {
+      for (V1EnvVar env : container.getEnv()) {
+        if (secretLooking.matcher(env.getName()).matches()) {
+          secretVars.add(env.getName());
+          assertThat(env.getValue()).as("%s of %s", env.getName(), container.getName()).isNull();
+          assertThat(env.getValueFrom().getSecretKeyRef())
+              .as("%s of %s", env.getName(), container.getName())
+              .isNotNull();
+        }
+      }
+    }
+    assertThat(secretVars).contains("BOT_TOKEN", "SCALER_HTTP_TOKEN");
+  }
+
+  @Test
+  void theExampleNamespaceEnforcesRestrictedAndThePodsInItPassIt() throws Exception {
+    Build examples = kustomize("infra/examples");
+    V1Namespace namespace = examples.one(V1Namespace.class);
+    V1StatefulSet bot = examples.one(V1StatefulSet.class);
+    V1PodSpec botPod = bot.getSpec().getTemplate().getSpec();
+    V1PodSpec cronJobPod =
+        kustomize("infra/k8s")
+            .one(V1CronJob.class)
+            .getSpec()
+            .getJobTemplate()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+
+    assertThat(namespace.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    assertThat(bot.getMetadata().getNamespace()).isEqualTo(namespace.getMetadata().getName());
+    assertThat(botPod.getAutomountServiceAccountToken()).isFalse();
+    assertPassesRestricted("the example bot", botPod);
+    assertPassesRestricted("the scaler's CronJob", cronJobPod);
+  }
+
   // --- the contract shared by both deployments ---
+
+  /** The checks of the `restricted` Pod Security Standard that a pod spec can fail. */
+  private static void assertPassesRestricted(String what, V1PodSpec pod) {
+    V1PodSecurityContext podContext = pod.getSecurityContext();
+    assertThat(pod.getHostNetwork()).as(what).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostPID()).as(what).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostIPC()).as(what).isNotEqualTo(Boolean.TRUE);
+    for (V1Volume volume : pod.getVolumes()) {
+      assertThat(
+              volume.getConfigMap() != null
+                  || volume.getEmptyDir() != null
+                  || volume.getSecret() != null
+                  || volume.getProjected() != null
+                  || volume.getDownwardAPI() != null
+                  || volume.getPersistentVolumeClaim() != null)
+          .as("%s: volume %s of an allowed type", what, volume.getName())
+          .isTrue();
+    }
+    for (V1Container container : pod.getContainers()) {
+      V1SecurityContext context = container.getSecurityContext();
+      String where = what + ", container " + container.getName();
+      assertThat(context).as(where).isNotNull();
+      assertThat(context.getPrivileged()).as(where).isNotEqualTo(Boolean.TRUE);
+      assertThat(context.getAllowPrivilegeEscalation()).as(where).isFalse();
+      assertThat(context.getCapabilities().getDrop()).as(where).contains("ALL");
+      assertThat(context.getCapabilities().getAdd()).as(where).isNullOrEmpty();
+      boolean nonRoot =
+          Boolean.TRUE.equals(context.getRunAsNonRoot())
+              || (podContext != null && Boolean.TRUE.equals(podContext.getRunAsNonRoot()));
+      assertThat(nonRoot).as("%s: runAsNonRoot", where).isTrue();
+      Long user =
+          context.getRunAsUser() != null
+              ? context.getRunAsUser()
+              : podContext == null ? null : podContext.getRunAsUser();
+      assertThat(user).as("%s: runAsUser", where).isNotEqualTo(0L);
+      String seccomp =
+          context.getSeccompProfile() != null
+              ? context.getSeccompProfile().getType()
+              : podContext == null || podContext.getSeccompProfile() == null
+                  ? null
+                  : podContext.getSeccompProfile().getType();
+      assertThat(seccomp).as("%s: seccomp profile", where).isIn("RuntimeDefault", "Localhost");
+    }
+  }
+
+  private V1Container scalerContainer(Build build) {
+    if (build.dir().equals("infra/knative")) {
+      Map<String, Object> service = build.oneMap(KNATIVE_SERVING, "Service");
+      Map<String, Object> podMap =
+          new LinkedHashMap<>(map(map(map(service, "spec"), "template"), "spec"));
+      podMap.remove("containerConcurrency");
+      return onlyContainer(
+          Yaml.loadAs(new org.yaml.snakeyaml.Yaml().dump(podMap), V1PodSpec.class));
+    }
+    return onlyContainer(
+        build.one(V1CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+  }
 
   private static void assertLeastPrivilege(Build build, String statefulSet) {
     V1Role role = build.one(V1Role.class);
@@ -311,9 +551,13 @@ class InfraManifestsIT {
   private record Build(String dir, List<Object> typed, List<Map<String, Object>> custom) {
 
     <T> T one(Class<T> type) {
-      List<T> found = typed.stream().filter(type::isInstance).map(type::cast).toList();
+      List<T> found = all(type);
       assertThat(found).as("%s in %s", type.getSimpleName(), dir).hasSize(1);
       return found.get(0);
+    }
+
+    <T> List<T> all(Class<T> type) {
+      return typed.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     Map<String, Object> oneMap(String apiVersion, String kind) {

@@ -131,6 +131,24 @@ class FaultMatrixIT {
                 "SCALER_MAX_SHARDS must be ≥ SCALER_MIN_SHARDS"),
             new Row(
                 "Settings",
+                "a huge duration (was exit 1)",
+                Map.of("SCALER_SCALEDOWN_WINDOW", "99999999999999999d"),
+                2,
+                "SCALER_SCALEDOWN_WINDOW must be a duration"),
+            new Row(
+                "Settings",
+                "plain http to a remote Discord URL",
+                Map.of("DISCORD_API_BASE_URL", "http://discord-proxy.internal:8080/api/v10"),
+                2,
+                "DISCORD_API_BASE_URL must be an https URL"),
+            new Row(
+                "Settings",
+                "deadline too short for the cluster timeout",
+                Map.of("SCALER_PASS_DEADLINE", "10s", "SCALER_K8S_TIMEOUT", "5s"),
+                2,
+                "SCALER_PASS_DEADLINE (10s) must be at least 3 × SCALER_K8S_TIMEOUT (5s)"),
+            new Row(
+                "Settings",
                 "token with spaces",
                 Map.of("BOT_TOKEN", "two words " + BOT_TOKEN),
                 2,

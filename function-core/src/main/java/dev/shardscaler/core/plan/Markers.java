@@ -213,7 +213,17 @@ public record Markers(
     return withRollout(since, null);
   }
 
+  /**
+   * The rollout marker; a revision that could not be written and read back as one word (blank, or
+   * with whitespace: never an API server's) is left out and adopted at the next pass.
+   */
   public Markers withRollout(Instant since, String revision) {
+    if (revision != null
+        && (revision.isBlank()
+            || !revision.equals(revision.strip())
+            || revision.chars().anyMatch(Character::isWhitespace))) {
+      revision = null;
+    }
     return new Markers(
         lastChangeAt,
         lastChange,
