@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.shardscaler.core.bluegreen.SiblingSet;
 import dev.shardscaler.core.bluegreen.Step;
 import dev.shardscaler.core.bluegreen.Steps;
+import dev.shardscaler.core.bluegreen.SwitchObject;
 import dev.shardscaler.core.bluegreen.SwitchState;
 import dev.shardscaler.core.config.DurationParser;
 import dev.shardscaler.core.config.Settings;
@@ -527,7 +528,7 @@ final class BlueGreenPass {
 
   private void writeSwitch(World world, SwitchState state, Deadline deadline) {
     if (world.switchMap() == null) {
-      JsonObject configMap = switchConfigMap(world.original(), state);
+      JsonObject configMap = SwitchObject.configMap(world.original(), switchName(), state);
       guarded(
           "create the switch",
           () -> fleet.createSwitch(settings.target().namespace(), configMap, deadline));
@@ -539,32 +540,6 @@ final class BlueGreenPass {
   private void updateSwitch(World world, SwitchState state, Deadline deadline) {
     guarded(
         "update the switch", () -> fleet.updateSwitch(world.switchMap(), state.toData(), deadline));
-  }
-
-  private JsonObject switchConfigMap(BotSet original, SwitchState state) {
-    JsonObject labels = new JsonObject();
-    labels.addProperty(SiblingSet.MANAGED_BY, "shardscaler");
-    labels.addProperty(SwitchConfigMap.SWITCH_OF, original.name());
-    JsonObject owner = new JsonObject();
-    owner.addProperty("apiVersion", "apps/v1");
-    owner.addProperty("kind", "StatefulSet");
-    owner.addProperty("name", original.name());
-    owner.addProperty("uid", original.snapshot().uid());
-    com.google.gson.JsonArray owners = new com.google.gson.JsonArray();
-    owners.add(owner);
-    JsonObject metadata = new JsonObject();
-    metadata.addProperty("name", switchName());
-    metadata.addProperty("namespace", settings.target().namespace());
-    metadata.add("labels", labels);
-    metadata.add("ownerReferences", owners);
-    JsonObject data = new JsonObject();
-    state.toData().forEach(data::addProperty);
-    JsonObject configMap = new JsonObject();
-    configMap.addProperty("apiVersion", "v1");
-    configMap.addProperty("kind", "ConfigMap");
-    configMap.add("metadata", metadata);
-    configMap.add("data", data);
-    return configMap;
   }
 
   /**

@@ -21,9 +21,10 @@ import java.util.Map;
  *       ownerReference and a name of another set);
  *   <li>metadata of its own: no labels or annotations of the original (a GitOps tool's tracking
  *       label would make it prune the sibling), but {@code app.kubernetes.io/managed-by:
- *       shardscaler}, {@code shardscaler.dev/set-of: <bot>}, the scaler's markers, and an
- *       ownerReference to the bot's set, so that deleting the bot deletes it too and GitOps tools
- *       show it as the bot's child instead of an object to prune.
+ *       shardscaler}, {@code shardscaler.dev/set-of: <bot>}, the scaler's markers, the container
+ *       and variables it manages ({@link #CONTAINER}, {@link #ENV}), and an ownerReference to the
+ *       bot's set, so that deleting the bot deletes it too and GitOps tools show it as the bot's
+ *       child instead of an object to prune.
  * </ul>
  *
  * Its pods are {@code <sibling>-0}, {@code <sibling>-1}, …: the ordinal is still the number after
@@ -31,6 +32,15 @@ import java.util.Map;
  */
 public final class SiblingSet {
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  /**
+   * The container and the variables the scaler manages in the sibling, named on it: the admission
+   * policy that compares a sibling's spec with the bot's reads them (and another checks them
+   * against the configuration).
+   */
+  public static final String CONTAINER = "shardscaler.dev/container";
+
+  public static final String ENV = "shardscaler.dev/env";
 
   private SiblingSet() {}
 
@@ -66,6 +76,8 @@ public final class SiblingSet {
     labels.addProperty(MANAGED_BY, "shardscaler");
     labels.addProperty(BotSet.SET_OF, original.name());
     JsonObject notes = new JsonObject();
+    notes.addProperty(CONTAINER, snapshot.target().container());
+    notes.addProperty(ENV, names.shards() + "," + names.shardsPerBot());
     annotations.forEach(
         (key, value) -> {
           if (value != null) {
@@ -76,9 +88,7 @@ public final class SiblingSet {
     metadata.addProperty("name", name);
     metadata.addProperty("namespace", snapshot.target().namespace());
     metadata.add("labels", labels);
-    if (notes.size() > 0) {
-      metadata.add("annotations", notes);
-    }
+    metadata.add("annotations", notes);
     metadata.add("ownerReferences", ownedBy(original));
 
     JsonObject sibling = new JsonObject();
@@ -90,7 +100,7 @@ public final class SiblingSet {
   }
 
   /** An owner reference to the bot's set: not a controller, and not blocking its deletion. */
-  static JsonArray ownedBy(BotSet original) {
+  public static JsonArray ownedBy(BotSet original) {
     JsonObject owner = new JsonObject();
     owner.addProperty("apiVersion", "apps/v1");
     owner.addProperty("kind", "StatefulSet");

@@ -71,7 +71,10 @@ class SiblingSetTest {
     assertThat(metadata.getAsJsonObject("labels").keySet())
         .containsExactlyInAnyOrder("app.kubernetes.io/managed-by", "shardscaler.dev/set-of");
     assertThat(metadata.getAsJsonObject("annotations").keySet())
-        .containsExactly("shardscaler.dev/last-change");
+        .containsExactly(
+            "shardscaler.dev/container", "shardscaler.dev/env", "shardscaler.dev/last-change");
+    assertThat(metadata.getAsJsonObject("annotations").get("shardscaler.dev/env").getAsString())
+        .isEqualTo("SHARDS,SHARDS_PER_BOT");
     assertThat(
             metadata
                 .getAsJsonArray("ownerReferences")
@@ -110,6 +113,7 @@ class SiblingSetTest {
         .containsEntry("SHARDS", "8")
         .containsEntry("SHARDS_PER_BOT", "4")
         .containsEntry("LOG_LEVEL", "info");
-    assertThat(sibling.getAsJsonObject("metadata").has("annotations")).isFalse();
+    assertThat(sibling.getAsJsonObject("metadata").getAsJsonObject("annotations").keySet())
+        .containsExactly("shardscaler.dev/container", "shardscaler.dev/env");
   }
 }
