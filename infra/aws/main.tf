@@ -36,6 +36,7 @@ locals {
     SCALER_MAX_SHARDS         = tostring(var.max_shards)
     SCALER_SHARDS_ENV         = var.shards_env_name
     SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+    SCALER_STRATEGY           = var.scaler_strategy
     BOT_TOKEN_SECRET_ID       = var.bot_token_secret_arn
   })
 
@@ -416,6 +417,7 @@ module "cluster_manifest" {
   shards_env_name         = var.shards_env_name
   shards_per_bot_env_name = var.shards_per_bot_env_name
   max_shards              = var.max_shards
+  strategy                = var.scaler_strategy
   role_name               = var.rbac_role_name
   subject_kind            = "Group"
   subject_name            = var.kubernetes_group

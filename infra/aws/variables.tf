@@ -116,10 +116,10 @@ variable "extra_environment" {
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
-      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV",
+      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV", "SCALER_STRATEGY",
       "EKS_CLUSTER_NAME", "EKS_CLUSTER_ENDPOINT", "EKS_CLUSTER_CA", "BOT_TOKEN_SECRET_ID", "K8S_API_URL", "KUBECONFIG",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables), K8S_API_URL or KUBECONFIG (the function reaches EKS with its own role)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, SCALER_STRATEGY, EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables), K8S_API_URL or KUBECONFIG (the function reaches EKS with its own role)."
   }
 
   # Environment variables are readable in the state, in plans and by anyone allowed
@@ -392,5 +392,16 @@ variable "alarm_topic_arn" {
   validation {
     condition     = var.alarm_topic_arn == null || can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:.+$", coalesce(var.alarm_topic_arn, "-")))
     error_message = "alarm_topic_arn must be null or an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)."
+  }
+}
+
+variable "scaler_strategy" {
+  description = "How a reshard reaches the bot (SCALER_STRATEGY): rolling (the default), or bluegreen: a second StatefulSet <statefulset_name>-b connects every shard before a switch ConfigMap hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest; the bot must follow the contract in docs/BLUEGREEN.md."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "bluegreen"], var.scaler_strategy)
+    error_message = "scaler_strategy must be \"rolling\" or \"bluegreen\"."
   }
 }

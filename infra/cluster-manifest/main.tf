@@ -8,11 +8,20 @@ terraform {
 }
 
 locals {
-  policies = [
+  bluegreen = var.strategy == "bluegreen"
+
+  # SCALER_STRATEGY=bluegreen: the policies of ../k8s/bluegreen too, the per-bot binding named
+  # after the bot's StatefulSet (what the kustomize component does with a replacement).
+  policies = concat([
     file("${path.module}/../k8s/admission/statefulset-policy.yaml"),
     file("${path.module}/../k8s/admission/event-policy.yaml"),
     file("${path.module}/../k8s/admission/bindings.yaml"),
-  ]
+    ], local.bluegreen ? [
+    file("${path.module}/../k8s/bluegreen/siblings-policy.yaml"),
+    file("${path.module}/../k8s/bluegreen/sibling-template-policy.yaml"),
+    file("${path.module}/../k8s/bluegreen/switch-policy.yaml"),
+    replace(file("${path.module}/../k8s/bluegreen/bindings.yaml"), "SETBYKUSTOMIZATION", var.statefulset_name),
+  ] : [])
 
   manifest = join("\n---\n", concat(
     [templatefile("${path.module}/namespaced.yaml.tftpl", {
@@ -27,6 +36,7 @@ locals {
       subject_name       = var.subject_name
       users              = join(",", var.subject_kind == "User" ? [var.subject_name] : [])
       groups             = join(",", var.subject_kind == "Group" ? [var.subject_name] : [])
+      bluegreen          = local.bluegreen
     })],
     [for policy in local.policies : trimspace(policy)],
   ))
@@ -39,5 +49,10 @@ output "manifest" {
   precondition {
     condition     = var.shards_env_name != var.shards_per_bot_env_name
     error_message = "shards_env_name and shards_per_bot_env_name must differ."
+  }
+
+  precondition {
+    condition     = !local.bluegreen || length(var.statefulset_name) <= 50
+    error_message = "With strategy bluegreen, statefulset_name must be at most 50 characters: its sibling <name>-b and the pods' revision label must fit in 63."
   }
 }

@@ -32,6 +32,7 @@ locals {
       SCALER_MAX_SHARDS         = tostring(var.max_shards)
       SCALER_SHARDS_ENV         = var.shards_env_name
       SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+      SCALER_STRATEGY           = var.scaler_strategy
       GKE_CLUSTER_ENDPOINT      = local.gke_endpoint
     },
     var.gke_cluster_ca == null ? {} : { GKE_CLUSTER_CA = var.gke_cluster_ca },
@@ -314,6 +315,7 @@ module "cluster_manifest" {
   shards_env_name         = var.shards_env_name
   shards_per_bot_env_name = var.shards_per_bot_env_name
   max_shards              = var.max_shards
+  strategy                = var.scaler_strategy
   role_name               = var.rbac_role_name
   subject_kind            = "User"
   subject_name            = local.function_service_mail_planned

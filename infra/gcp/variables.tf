@@ -170,10 +170,10 @@ variable "extra_environment" {
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
-      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV",
+      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV", "SCALER_STRATEGY",
       "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN", "SCALER_HTTP_TOKEN", "K8S_API_URL", "KUBECONFIG",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, SCALER_STRATEGY, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
   }
 
   # Plain environment variables are readable in the state, in plans and by anyone allowed to view
@@ -470,5 +470,16 @@ variable "retry_count" {
   validation {
     condition     = var.retry_count >= 0 && var.retry_count <= 5 && floor(var.retry_count) == var.retry_count
     error_message = "retry_count must be a whole number from 0 to 5."
+  }
+}
+
+variable "scaler_strategy" {
+  description = "How a reshard reaches the bot (SCALER_STRATEGY): rolling (the default), or bluegreen: a second StatefulSet <statefulset_name>-b connects every shard before a switch ConfigMap hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest; the bot must follow the contract in docs/BLUEGREEN.md."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "bluegreen"], var.scaler_strategy)
+    error_message = "scaler_strategy must be \"rolling\" or \"bluegreen\"."
   }
 }

@@ -43,7 +43,7 @@ class RenderedManifestsIT {
                   List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
       String namespace = dir.equals("infra/knative") ? "default" : "discord";
 
-      assertShipsThePolicies(dir, docs);
+      assertShipsThePolicies(dir, docs, false);
       Map<String, Object> params =
           Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), namespace);
       assertConfines(
@@ -67,13 +67,13 @@ class RenderedManifestsIT {
   void theTerraformManifestConfinesTheIdentityThePlatformGivesTheScaler(
       String platform, String kind, String subject, String user, String named, String empty)
       throws Exception {
-    List<Map<String, Object>> docs = terraform(kind, subject);
+    List<Map<String, Object>> docs = terraform(kind, subject, "rolling");
     List<String> groups =
         kind.equals("Group")
             ? List.of(subject, "system:authenticated")
             : List.of("system:authenticated");
 
-    assertShipsThePolicies("cluster-manifest (" + platform + ")", docs);
+    assertShipsThePolicies("cluster-manifest (" + platform + ")", docs, false);
     Map<String, Object> params =
         Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), "discord");
     assertThat(data(params)).containsEntry(named, subject).containsEntry(empty, "");
@@ -81,12 +81,102 @@ class RenderedManifestsIT {
     assertThat(subject(docs)).containsEntry("kind", kind).containsEntry("name", subject);
   }
 
-  /** The admission objects in {@code docs} are the files of infra/k8s/admission, nothing else. */
-  private static void assertShipsThePolicies(String where, List<Map<String, Object>> docs)
-      throws IOException {
+  /**
+   * SCALER_STRATEGY=bluegreen, in every deployment: the overlays of infra/bluegreen and the
+   * Terraform module with strategy bluegreen ship the blue/green policies too, with the per-bot
+   * binding named after the bot; the params say bluegreen: "true"; the Role grants the sibling and
+   * the switch by name and nothing more; the scaler runs with SCALER_STRATEGY=bluegreen; and with
+   * the identity each deployment gives the scaler, the sibling it builds is admitted and one that
+   * is no copy of the bot is not.
+   */
+  @Test
+  void everyBlueGreenDeploymentShipsItsRightsAndPolicies() throws Exception {
+    for (String dir : List.of("infra/bluegreen/k8s", "infra/bluegreen/knative")) {
+      List<Map<String, Object>> docs =
+          yamlDocuments(
+              Processes.run(
+                  tmp,
+                  Map.of(),
+                  List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
+      String namespace = dir.endsWith("knative") ? "default" : "discord";
+      assertShipsThePolicies(dir, docs, true);
+      assertBlueGreenRights(dir, docs, namespace, "system:serviceaccount:" + namespace + ":shardscaler", List.of());
+      assertThat(yamlOf(docs))
+          .as("%s: the scaler runs with SCALER_STRATEGY=bluegreen", dir)
+          .contains("name: SCALER_STRATEGY\n").contains("value: bluegreen");
+    }
+    List<Map<String, Object>> docs = terraform("Group", EKS_GROUP, "bluegreen");
+    assertShipsThePolicies("cluster-manifest (bluegreen)", docs, true);
+    assertBlueGreenRights(
+        "cluster-manifest (bluegreen)", docs, "discord", EKS_USER, List.of(EKS_GROUP));
+  }
+
+  private void assertBlueGreenRights(
+      String where, List<Map<String, Object>> docs, String namespace, String user, List<String> groups) {
+    Map<String, Object> params = Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), namespace);
+    assertThat(data(params)).as(where).containsEntry("bluegreen", "true");
+    String rules =
+        docs.stream()
+            .filter(d -> "Role".equals(d.get("kind")))
+            .map(d -> new Yaml().dump(d.get("rules")))
+            .reduce("", String::concat);
+    assertThat(rules)
+        .as(where)
+        .contains("- bot-b\n", "- bot-switch\n")
+        .doesNotContain("secrets", "pods", "list", "watch", "'*'");
+    JsonObject sibling =
+        StatefulSets.with(
+            BlueGreenPolicyTest.sibling(),
+            s -> StatefulSets.metadata(s).addProperty("namespace", namespace));
+    JsonObject evil =
+        StatefulSets.with(sibling, s -> container(s, "bot").addProperty("image", "evil/bot"));
+    Map<String, Object> bot = BlueGreenPolicyTest.asParams(StatefulSets.bot());
+    for (JsonObject candidate : List.of(sibling, evil)) {
+      Admission.Request request =
+          inNamespace(StatefulSetPolicyTest.request("CREATE", user, groups, candidate, null), namespace);
+      List<Verdict> verdicts =
+          List.of(
+              admission.review(Infra.statefulSetPolicy(), request, params),
+              admission.review(Infra.siblingsPolicy(), request, params),
+              admission.review(Infra.siblingTemplatePolicy(), request, bot));
+      if (candidate == sibling) {
+        assertThat(verdicts).as("%s: %s", where, verdicts).allMatch(v -> v.outcome() == Verdict.Outcome.ADMITTED);
+      } else {
+        assertThat(verdicts).as("%s: %s", where, verdicts).anyMatch(v -> v.outcome() == Verdict.Outcome.DENIED);
+      }
+    }
+  }
+
+  private static String yamlOf(List<Map<String, Object>> docs) {
+    return new Yaml().dumpAll(docs.iterator());
+  }
+
+  /**
+   * The admission objects in {@code docs} are the files of infra/k8s/admission (and, for
+   * blue/green, of infra/k8s/bluegreen with the bot's name in the per-bot binding), nothing else.
+   */
+  private static void assertShipsThePolicies(
+      String where, List<Map<String, Object>> docs, boolean blueGreen) throws IOException {
     List<Map<String, Object>> shipped = new ArrayList<>();
-    for (String file : List.of("statefulset-policy.yaml", "event-policy.yaml", "bindings.yaml")) {
-      for (Object doc : new Yaml().loadAll(Files.readString(Infra.ADMISSION.resolve(file)))) {
+    List<Path> files =
+        new ArrayList<>(
+            List.of(
+                Infra.ADMISSION.resolve("statefulset-policy.yaml"),
+                Infra.ADMISSION.resolve("event-policy.yaml"),
+                Infra.ADMISSION.resolve("bindings.yaml")));
+    if (blueGreen) {
+      for (String file :
+          List.of(
+              "siblings-policy.yaml",
+              "sibling-template-policy.yaml",
+              "switch-policy.yaml",
+              "bindings.yaml")) {
+        files.add(Infra.BLUEGREEN.resolve(file));
+      }
+    }
+    for (Path file : files) {
+      String text = Files.readString(file).replace("SETBYKUSTOMIZATION", "bot");
+      for (Object doc : new Yaml().loadAll(text)) {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = (Map<String, Object>) doc;
         shipped.add(map);
@@ -165,10 +255,12 @@ class RenderedManifestsIT {
   }
 
   /** Renders infra/cluster-manifest with terraform, on a copy (nothing is written to the repo). */
-  private List<Map<String, Object>> terraform(String kind, String subject) throws Exception {
-    Path root = tmp.resolve("repo");
+  private List<Map<String, Object>> terraform(String kind, String subject, String strategy)
+      throws Exception {
+    Path root = tmp.resolve("repo-" + strategy);
     copy(Infra.REPO.resolve("infra/cluster-manifest"), root.resolve("infra/cluster-manifest"));
     copy(Infra.ADMISSION, root.resolve("infra/k8s/admission"));
+    copy(Infra.BLUEGREEN, root.resolve("infra/k8s/bluegreen"));
     Path module = root.resolve("infra/cluster-manifest");
     Path config = Files.writeString(tmp.resolve("terraformrc"), "");
     Map<String, String> env =
@@ -176,7 +268,7 @@ class RenderedManifestsIT {
             "TF_CLI_CONFIG_FILE",
             config.toString(),
             "TF_DATA_DIR",
-            tmp.resolve("tf-data").toString(),
+            tmp.resolve("tf-data-" + strategy).toString(),
             "TF_IN_AUTOMATION",
             "1",
             "CHECKPOINT_DISABLE",
@@ -208,7 +300,9 @@ class RenderedManifestsIT {
             "-var",
             "subject_kind=" + kind,
             "-var",
-            "subject_name=" + subject));
+            "subject_name=" + subject,
+            "-var",
+            "strategy=" + strategy));
     return yamlDocuments(
         Processes.run(module, env, List.of("terraform", "output", "-raw", "manifest")));
   }
