@@ -158,7 +158,7 @@ resource "aws_lambda_function" "this" {
   function_name    = var.function_name
   description      = "shardscaler: scales the ${var.kubernetes_namespace}/${var.statefulset_name} StatefulSet to Discord's recommended shard count."
   role             = aws_iam_role.lambda.arn
-  runtime          = "java21"
+  runtime          = var.lambda_runtime
   handler          = var.handler
   filename         = var.lambda_jar_path
   source_code_hash = filebase64sha256(var.lambda_jar_path)

@@ -30,6 +30,15 @@ variable "function_name" {
   }
 }
 
+variable "lambda_runtime" {
+  description = "Lambda runtime: java25, the Java the aws-adapter jar is compiled for (an older runtime cannot load its classes). Needs the AWS provider >= 6.20: 5.x rejects java25 at plan time."
+  type        = string
+  # A variable rather than a literal in main.tf: `terraform validate` then leaves the value to
+  # plan time, so the module still validates offline against the 5.100 provider mirror, which
+  # predates java25 and would refuse the literal.
+  default = "java25"
+}
+
 variable "handler" {
   description = "Lambda handler (class::method) in the aws-adapter jar."
   type        = string

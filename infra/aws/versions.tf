@@ -3,8 +3,10 @@ terraform {
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = "~> 5.100"
+      source = "hashicorp/aws"
+      # java25 (var.lambda_runtime) needs >= 6.20 at plan time; 5.100 is what the offline
+      # checks validate against (infra/aws/check.sh).
+      version = ">= 5.100, < 7.0"
     }
   }
 }

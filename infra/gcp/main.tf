@@ -152,7 +152,7 @@ resource "google_cloudfunctions2_function" "this" {
   labels      = var.labels
 
   build_config {
-    runtime     = "java21"
+    runtime     = "java25"
     entry_point = var.entry_point
 
     source {

@@ -19,7 +19,7 @@ public final class LocalInvoke {
 
   public static void main(String[] args) throws IOException {
     // before the first logger exists: logs to stderr, the answer alone on stdout
-    System.setProperty("shardscaler.log.target", "System.err");
+    System.setProperty(LogSetup.TARGET_PROPERTY, "System.err");
     byte[] event;
     if (args.length > 0) {
       event = Files.readAllBytes(Path.of(args[0]));

@@ -60,6 +60,20 @@ final class Scaler {
     return result;
   }
 
+  /**
+   * Drops everything a warm instance keeps that is bound to time: the function (with Discord's
+   * recommendation), the bot token, the cluster and the EKS token. The next pass fetches them anew.
+   * For a SnapStart restore: a copy of the JVM must not sign with, or act on, values from before
+   * the snapshot.
+   */
+  synchronized void forgetTimeBoundState() {
+    function = null;
+    botTokens = null;
+    clusters = null;
+    eksTokens = null;
+    lastBotToken = null;
+  }
+
   /** Replaces the bot token in {@code text}, should it ever be there. */
   synchronized String scrub(String text) {
     return lastBotToken == null ? text : lastBotToken.scrub(text);

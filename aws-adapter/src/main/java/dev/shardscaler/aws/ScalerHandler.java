@@ -46,6 +46,7 @@ public final class ScalerHandler implements RequestStreamHandler {
   /** For tests and local runs: an explicit environment, credentials and clock. */
   ScalerHandler(Map<String, String> env, AwsCredentialsProvider credentials, Clock clock) {
     this.scaler = new Scaler(env, credentials, clock);
+    SnapStartPriming.register(env, scaler, clock);
     this.functionUrl = new FunctionUrlEndpoint(scaler::apply);
   }
 

@@ -129,7 +129,8 @@ class ShadedJarIT {
               "dev/shardscaler/aws/ScalerHandler.class",
               "dev/shardscaler/core/ScaleFunction.class",
               "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
-              "logback.xml")
+              "dev/shardscaler/aws/LogSetup.class",
+              "META-INF/services/ch.qos.logback.classic.spi.Configurator")
           .noneMatch(name -> name.startsWith("com/google/protobuf/"))
           .noneMatch(name -> name.startsWith("org/bouncycastle/"))
           .noneMatch(name -> name.startsWith("io/netty/"))
@@ -137,7 +138,8 @@ class ShadedJarIT {
               name -> name.startsWith("org/apache/hc/") || name.startsWith("org/apache/http/"))
           .noneMatch(name -> name.startsWith("org/springframework/"))
           .noneMatch(name -> name.startsWith("dev/shardscaler/testkit/"))
-          .noneMatch(name -> name.equals("logback-test.xml"));
+          .noneMatch(name -> name.equals("logback-test.xml"))
+          .noneMatch(name -> name.equals("logback.xml"));
     }
   }
 
@@ -156,6 +158,11 @@ class ShadedJarIT {
                 .getAsInt())
         .isEqualTo(4);
     assertThat(run.stderr() + run.stdout()).contains("INFO").contains("SCALED SCALED_UP");
+    // LogSetup's Lambda line (level, empty request id outside Lambda, logger) on stderr, the
+    // answer alone on stdout: the logging is configured in code, not logback's default
+    assertThat(run.stderr())
+        .containsPattern("(?m)^INFO   dev\\.shardscaler\\.core\\.ScaleFunction - pass on ");
+    assertThat(run.stdout()).doesNotContain("ScaleFunction");
     System.out.printf(
         "cold start (process start → first result, default JVM flags): %d ms%n",
         run.firstResultMillis());

@@ -57,7 +57,13 @@ class TerraformCheckIT {
         .contains("BOT_TOKEN_SECRET_ID       = var.bot_token_secret_arn")
         .contains("actions   = [\"secretsmanager:GetSecretValue\"]")
         .contains("actions   = [\"eks:DescribeCluster\"]")
-        .contains("runtime          = \"java21\"");
-    assertThat(Path.of("target/classes/dev/shardscaler/aws/ScalerHandler.class")).exists();
+        .contains("runtime          = var.lambda_runtime");
+    // the runtime is the Java the classes are compiled for (class file major version - 44)
+    byte[] handler =
+        Files.readAllBytes(Path.of("target/classes/dev/shardscaler/aws/ScalerHandler.class"));
+    int javaVersion = (((handler[6] & 0xff) << 8) | (handler[7] & 0xff)) - 44;
+    assertThat(variables)
+        .containsPattern(
+            "variable \"lambda_runtime\" \\{[^}]*default = \"java" + javaVersion + "\"");
   }
 }

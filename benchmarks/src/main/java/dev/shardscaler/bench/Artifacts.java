@@ -1,6 +1,7 @@
 package dev.shardscaler.bench;
 
 import dev.shardscaler.bench.launch.ColdPhases;
+import dev.shardscaler.bench.launch.LambdaLauncher;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,16 +15,30 @@ import java.util.stream.Stream;
 /** The artifacts the harness compares, found in the checkout's {@code target} folders. */
 final class Artifacts {
   static final String BASELINE = "baseline";
+  static final String BASELINE_17 = "baseline-jdk17";
   static final String KNATIVE_ONCE = "knative-once";
   static final String KNATIVE_SERVER = "knative-server";
   static final String IMAGE_ONCE = "image-once";
   static final String IMAGE_SERVER = "image-server";
+  static final String IMAGE_ONCE_NO_AOT = "image-once-noaot";
+  static final String IMAGE_SERVER_NO_AOT = "image-server-noaot";
   static final String LAMBDA = "lambda";
+  static final String LAMBDA_SNAPSTART = "lambda-snapstart";
   static final String GCP_FUNCTION = "gcp-function";
   static final String PHASES = "phases";
   static final List<String> IDS =
       List.of(
-          BASELINE, KNATIVE_ONCE, KNATIVE_SERVER, IMAGE_ONCE, IMAGE_SERVER, LAMBDA, GCP_FUNCTION);
+          BASELINE,
+          BASELINE_17,
+          KNATIVE_ONCE,
+          KNATIVE_SERVER,
+          IMAGE_ONCE,
+          IMAGE_SERVER,
+          IMAGE_ONCE_NO_AOT,
+          IMAGE_SERVER_NO_AOT,
+          LAMBDA,
+          LAMBDA_SNAPSTART,
+          GCP_FUNCTION);
 
   static final String KNATIVE_MAIN = "dev.shardscaler.knative.ShardscalerApplication";
 
@@ -33,13 +48,20 @@ final class Artifacts {
 
   /**
    * @param launchers a classpath entry holding this module's launcher classes only
-   * @param image the classpath of the extracted knative jar ({@link #image}), or null
+   * @param launchers17 the same, compiled for Java 17 (null: not available, see {@code why17})
+   * @param image the container image's layout, or null if not built
    */
-  static List<Artifact> resolve(Options options, Path launchers, String image, Fakes fakes) {
+  static List<Artifact> resolve(
+      Options options,
+      Path launchers,
+      Path launchers17,
+      String why17,
+      ImageLayout image,
+      Fakes fakes) {
     Path repo = options.repo();
     Map<String, String> seed = fakes.seedEnv();
     Map<String, String> plainUrl = with(seed, "K8S_API_URL", fakes.kube.url());
-    Path bootJar = knativeJar(repo);
+    String noImage = "not built (" + options.image().resolve(ImageLayout.SUMMARY) + " missing)";
     List<Artifact> all = new ArrayList<>();
     for (String id : options.artifacts()) {
       all.add(
@@ -53,8 +75,23 @@ final class Artifacts {
                         "-cp", launchers.toString(), "dev.shardscaler.bench.launch.BareBaseline"),
                     plainUrl,
                     null);
+            case BASELINE_17 -> {
+              Path java = options.jdk17().resolve("bin/java");
+              String missing = why17 != null ? why17 : missing(java);
+              yield new Artifact(
+                  id,
+                  "the same bare JVM program on JDK 17 (" + options.jdk17() + ")",
+                  java.toString(),
+                  false,
+                  List.of(
+                      "-cp",
+                      String.valueOf(launchers17),
+                      "dev.shardscaler.bench.launch.BareBaseline"),
+                  plainUrl,
+                  missing);
+            }
             case KNATIVE_ONCE -> {
-              Path jar = repo.resolve("knative-adapter/target/shardscaler.jar");
+              Path jar = knativeJar(repo);
               yield new Artifact(
                   id,
                   "knative one-shot (java -jar shardscaler.jar --once)",
@@ -64,7 +101,7 @@ final class Artifacts {
                   missing(jar));
             }
             case KNATIVE_SERVER -> {
-              Path jar = repo.resolve("knative-adapter/target/shardscaler.jar");
+              Path jar = knativeJar(repo);
               yield new Artifact(
                   id,
                   "knative HTTP server (--server, POST /)",
@@ -73,40 +110,29 @@ final class Artifacts {
                   plainUrl,
                   missing(jar));
             }
-            case IMAGE_ONCE ->
-                new Artifact(
-                    id,
-                    "knative one-shot as the jib image runs it (java -cp classes:libs/* --once)",
-                    false,
-                    List.of("-cp", String.valueOf(image), KNATIVE_MAIN, "--once"),
-                    plainUrl,
-                    missing(bootJar));
-            case IMAGE_SERVER ->
-                new Artifact(
-                    id,
-                    "knative HTTP server as the jib image runs it (-cp, --server)",
-                    true,
-                    List.of(
-                        "-cp",
-                        String.valueOf(image),
-                        KNATIVE_MAIN,
-                        "--server",
-                        "--server.port=" + Artifact.PORT),
-                    plainUrl,
-                    missing(bootJar));
-            case LAMBDA -> {
+            case IMAGE_ONCE, IMAGE_ONCE_NO_AOT, IMAGE_SERVER, IMAGE_SERVER_NO_AOT ->
+                image(id, image, plainUrl, noImage);
+            case LAMBDA, LAMBDA_SNAPSTART -> {
               Path jar =
                   options.awsJar() != null
                       ? options.awsJar()
                       : repo.resolve("aws-adapter/target/aws-adapter-lambda.jar");
+              List<String> arguments =
+                  new ArrayList<>(
+                      List.of(
+                          "-cp",
+                          launchers + File.pathSeparator + jar,
+                          "dev.shardscaler.bench.launch.LambdaLauncher"));
+              if (id.equals(LAMBDA_SNAPSTART)) {
+                arguments.add(LambdaLauncher.SNAPSTART);
+              }
               yield new Artifact(
                   id,
-                  "Lambda handler (ScalerHandler.handleRequest, event {})",
+                  id.equals(LAMBDA)
+                      ? "Lambda handler (ScalerHandler.handleRequest, event {})"
+                      : "the same after its SnapStart hooks (priming, then restore)",
                   false,
-                  List.of(
-                      "-cp",
-                      launchers + File.pathSeparator + jar,
-                      "dev.shardscaler.bench.launch.LambdaLauncher"),
+                  arguments,
                   lambdaEnv(seed, fakes.kube.url()),
                   missing(jar));
             }
@@ -139,25 +165,43 @@ final class Artifacts {
     return all;
   }
 
+  /** The container image's layout run as the image runs it, with or without its mode's cache. */
+  private static Artifact image(
+      String id, ImageLayout image, Map<String, String> env, String noImage) {
+    boolean server = id.startsWith(IMAGE_SERVER);
+    boolean cached = id.equals(IMAGE_ONCE) || id.equals(IMAGE_SERVER);
+    if (image == null) {
+      return new Artifact(id, "the container image", server, List.of(), env, noImage);
+    }
+    String cache = server ? image.serverCache() : image.onceCache();
+    return new Artifact(
+        id,
+        "the container image's "
+            + (server ? "HTTP server (Spring AOT)" : "one-shot")
+            + ": its runtime and entrypoint, "
+            + (cached ? "its AOT cache (" + cache + ")" : "no AOT cache"),
+        image.java(),
+        server,
+        server
+            ? image.arguments("--server", "--server.port=" + Artifact.PORT)
+            : image.arguments("--once"),
+        cached ? merge(env, image.cacheEnv(cache)) : env,
+        null);
+  }
+
   static Path knativeJar(Path repo) {
     return repo.resolve("knative-adapter/target/shardscaler.jar");
   }
 
-  /** The knative jar extracted as the jib image holds it; its classpath, or null if not built. */
-  static String image(Options options, Path work) throws IOException {
-    Path bootJar = knativeJar(options.repo());
-    return Files.isReadable(bootJar) ? Exploded.classpath(bootJar, work.resolve("image")) : null;
-  }
-
   /**
-   * {@link ColdPhases} on the knative image's classpath (what a pass needs, plus Spring jars that
-   * it never loads), else on this harness's own classpath.
+   * {@link ColdPhases} on the image's classpath (what a pass needs, plus Spring jars that it never
+   * loads), else on this harness's own classpath.
    */
-  static Artifact phases(Path launchers, String imageClasspath, Fakes fakes) {
+  static Artifact phases(Path launchers, ImageLayout image, Fakes fakes) {
     String classpath =
         launchers
             + File.pathSeparator
-            + (imageClasspath != null ? imageClasspath : absoluteClasspath());
+            + (image != null ? image.applicationJar().toString() : absoluteClasspath());
     return new Artifact(
         PHASES,
         "a cold pass taken apart (ColdPhases)",
@@ -228,6 +272,12 @@ final class Artifacts {
 
   private static String missing(Path file) {
     return Files.isReadable(file) ? null : "not built (" + file + " does not exist)";
+  }
+
+  private static Map<String, String> merge(Map<String, String> env, Map<String, String> more) {
+    Map<String, String> copy = new LinkedHashMap<>(env);
+    copy.putAll(more);
+    return copy;
   }
 
   private static Map<String, String> with(Map<String, String> env, String key, String value) {

@@ -2,6 +2,7 @@ package dev.shardscaler.bench;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import dev.shardscaler.bench.launch.LambdaLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -79,15 +80,16 @@ final class Child {
     if (gnuTime) {
       command.addAll(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", rss.toString()));
     }
-    command.add(java);
-    command.addAll(jvmFlags);
-    command.addAll(artifact.arguments(0));
+    command.add(javaOf(artifact));
+    command.addAll(artifact.arguments(jvmFlags, 0));
     ProcessBuilder builder = builder(command, artifact.env()).redirectError(stderr.toFile());
     CompletableFuture<Line> result = new CompletableFuture<>();
+    CompletableFuture<Line> restored = new CompletableFuture<>();
     long start = System.nanoTime();
     Process process = builder.start();
     LIVE.add(process);
-    Thread reader = new Thread(() -> readResult(process, result), "stdout-" + artifact.id());
+    Thread reader =
+        new Thread(() -> readResult(process, result, restored), "stdout-" + artifact.id());
     reader.setDaemon(true);
     reader.start();
     boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -100,6 +102,7 @@ final class Child {
     LIVE.remove(process);
     reader.join(5_000);
     Line line = result.getNow(null);
+    Line restoredLine = restored.getNow(null);
     double[] usage = gnuTime ? readTimeUsage(rss) : new double[] {-1, Double.NaN};
     String outcome = line == null ? null : outcome(line.text());
     if (failure == null) {
@@ -109,7 +112,7 @@ final class Child {
         artifact.id(),
         flagSet,
         outcome,
-        Double.NaN,
+        restoredLine == null ? Double.NaN : millis(restoredLine.nanos() - start),
         line == null ? Double.NaN : millis(line.nanos() - start),
         exited ? millis(end - start) : Double.NaN,
         (long) usage[0],
@@ -125,9 +128,8 @@ final class Child {
     int port = freePort();
     Path output = Path.of(logs + ".out");
     List<String> command = new ArrayList<>();
-    command.add(java);
-    command.addAll(jvmFlags);
-    command.addAll(artifact.arguments(port));
+    command.add(javaOf(artifact));
+    command.addAll(artifact.arguments(jvmFlags, port));
     ProcessBuilder builder =
         builder(command, artifact.env()).redirectErrorStream(true).redirectOutput(output.toFile());
     long start = System.nanoTime();
@@ -182,6 +184,10 @@ final class Child {
     }
   }
 
+  private String javaOf(Artifact artifact) {
+    return artifact.java() != null ? artifact.java() : java;
+  }
+
   private ProcessBuilder builder(List<String> command, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     Map<String, String> childEnv = builder.environment();
@@ -195,13 +201,25 @@ final class Child {
 
   private record Line(long nanos, String text) {}
 
-  /** Completes with the first stdout line that is a result (JSON with an outcome), or null. */
-  private static void readResult(Process process, CompletableFuture<Line> result) {
+  /**
+   * The line a launcher prints when it stands in for a SnapStart restore: the moment the restored
+   * function would start its invocation.
+   */
+  static final String RESTORED = LambdaLauncher.RESTORED;
+
+  /**
+   * Completes with the first stdout line that is a result (JSON with an outcome), or null; {@code
+   * restored} with the {@value #RESTORED} line, if any.
+   */
+  private static void readResult(
+      Process process, CompletableFuture<Line> result, CompletableFuture<Line> restored) {
     try (BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
         long now = System.nanoTime();
-        if (!result.isDone() && line.startsWith("{") && line.contains("\"outcome\"")) {
+        if (!restored.isDone() && line.equals(RESTORED)) {
+          restored.complete(new Line(now, line));
+        } else if (!result.isDone() && line.startsWith("{") && line.contains("\"outcome\"")) {
           result.complete(new Line(now, line));
         }
       }
@@ -209,6 +227,7 @@ final class Child {
       // the process is gone; whatever was read counts
     } finally {
       result.complete(null);
+      restored.complete(null);
     }
   }
 

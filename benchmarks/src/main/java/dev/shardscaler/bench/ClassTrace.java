@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  * What {@code -Xlog:class+load:file=…:uptime} recorded: how many classes a run loaded, from where,
  * which libraries dominate, and when each library first appeared (a timeline of start-up).
  *
- * @param jdk classes of the JDK (from the CDS archive or jrt:/)
+ * @param archived classes mapped from a CDS archive or AOT cache ({@code shared objects file}): the
+ *     JDK's own archive, and with an AOT cache the application's classes too
+ * @param jdk classes of the JDK read from its module image ({@code jrt:/})
  * @param generated lambdas, method handles and other classes the JVM spins at run time
- * @param application classes from the artifact's jars
+ * @param application classes read from the artifact's jars
  * @param firstSeenMs for each library in {@link #MARKERS}: the JVM uptime of its first class
  * @param topPackages application classes by package, most first
  */
 record ClassTrace(
+    int archived,
     int jdk,
     int generated,
     int application,
@@ -65,6 +68,7 @@ record ClassTrace(
   }
 
   static ClassTrace parse(List<String> lines) {
+    int archived = 0;
     int jdk = 0;
     int generated = 0;
     int application = 0;
@@ -82,7 +86,9 @@ record ClassTrace(
       last = Math.max(last, millis);
       if (name.contains("$$Lambda") || name.contains("/0x") || source.startsWith("__")) {
         generated++;
-      } else if (source.startsWith("shared objects file") || source.startsWith("jrt:/")) {
+      } else if (source.startsWith("shared objects file")) {
+        archived++;
+      } else if (source.startsWith("jrt:/")) {
         jdk++;
       } else {
         application++;
@@ -97,6 +103,7 @@ record ClassTrace(
     List<Map.Entry<String, Integer>> top = new ArrayList<>(packages.entrySet());
     top.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()));
     return new ClassTrace(
+        archived,
         jdk,
         generated,
         application,
@@ -106,7 +113,7 @@ record ClassTrace(
   }
 
   int total() {
-    return jdk + generated + application;
+    return archived + jdk + generated + application;
   }
 
   /** The package of a class: {@code io.kubernetes.client.openapi.models}. */

@@ -21,8 +21,12 @@ import java.util.stream.Stream;
  * that completes a pass. Progress goes to stderr.
  */
 public final class ColdStart {
+  /**
+   * A JVM sized for a 256 MB function, with the Lambda flags. (No {@code -Xshare:auto}: it is the
+   * default, and the JVM refuses to start when it meets {@code -XX:AOTCache}, as in the image.)
+   */
   static final List<String> SANDBOX_256MB =
-      List.of("-XX:MaxRAM=256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+      List.of("-XX:MaxRAM=256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private final Options options;
   private final PrintStream progress;
@@ -59,8 +63,18 @@ public final class ColdStart {
     Path work = Files.createTempDirectory("shardscaler-coldstart");
     try (Fakes fakes = new Fakes()) {
       Path launchers = Launchers.classpath(work);
-      String image = Artifacts.image(options, work);
-      Results results = new Results(Artifacts.resolve(options, launchers, image, fakes));
+      Path launchers17 = null;
+      String why17 = null;
+      if (options.artifacts().contains(Artifacts.BASELINE_17)) {
+        try {
+          launchers17 = Launchers.jdk17(work);
+        } catch (IOException e) {
+          why17 = "not available: " + e.getMessage();
+        }
+      }
+      ImageLayout image = ImageLayout.read(options.image());
+      Results results =
+          new Results(Artifacts.resolve(options, launchers, launchers17, why17, image, fakes));
       fakes.warmUp();
       Child child = new Child(work, options.timeout());
       List<Artifact> runnable = new ArrayList<>();
@@ -74,7 +88,7 @@ public final class ColdStart {
       timedRounds(runnable, child, fakes, results);
       if (options.scaling()) {
         for (Artifact artifact : runnable) {
-          if (!artifact.id().equals(Artifacts.BASELINE)) {
+          if (!artifact.noOpOutcome().equals("BASELINE")) {
             Measurement run =
                 measure(
                     Fakes.SCALING_SHARDS,

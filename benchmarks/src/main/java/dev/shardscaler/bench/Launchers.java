@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * Where the child launchers (the bare baseline, the Lambda launcher) come from. They must run on a
@@ -41,6 +43,37 @@ final class Launchers {
       }
     }
     return target;
+  }
+
+  /** Where the build puts the baseline's source (benchmarks/pom.xml). */
+  static final String BASELINE_SOURCE =
+      "baseline-source/dev/shardscaler/bench/launch/BareBaseline.java";
+
+  /**
+   * The bare baseline compiled for Java 17 into {@code work/launchers-17}, so that JDK 17 can run
+   * it: the project builds for 25. Returns the classpath entry, or throws naming why not.
+   */
+  static Path jdk17(Path work) throws IOException {
+    Path source = work.resolve("baseline-17-src/BareBaseline.java");
+    Path classes = work.resolve("launchers-17");
+    Files.createDirectories(source.getParent());
+    Files.createDirectories(classes);
+    try (InputStream in = Launchers.class.getClassLoader().getResourceAsStream(BASELINE_SOURCE)) {
+      if (in == null) {
+        throw new IOException("the baseline's source " + BASELINE_SOURCE + " is not in the jar");
+      }
+      Files.copy(in, source);
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      throw new IOException("the harness runs on a JRE: no compiler for the JDK 17 baseline");
+    }
+    int status =
+        javac.run(null, null, null, "--release", "17", "-d", classes.toString(), source.toString());
+    if (status != 0) {
+      throw new IOException("compiling the baseline for Java 17 failed (javac " + status + ")");
+    }
+    return classes;
   }
 
   /**

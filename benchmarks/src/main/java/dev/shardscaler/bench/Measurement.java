@@ -3,7 +3,8 @@ package dev.shardscaler.bench;
 /**
  * One child process: times from the moment it was started, its peak RSS, and what the fakes saw.
  *
- * @param readyMs when the port first accepted a connection (servers), else NaN
+ * @param readyMs when the port first accepted a connection (servers), or when a SnapStart stand-in
+ *     printed that it was restored, else NaN
  * @param resultMs when the result was in the harness's hands (a stdout line or the HTTP answer)
  * @param exitMs when the process had exited (processes that exit by themselves), else NaN
  * @param peakRssKb the kernel's high-water mark of resident memory after the pass, or -1

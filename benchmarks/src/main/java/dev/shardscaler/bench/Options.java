@@ -35,12 +35,17 @@ record Options(
     Duration timeout,
     Path awsJar,
     Path gcpJar,
-    Path invokerJar) {
+    Path invokerJar,
+    Path image,
+    Path jdk17) {
+
+  static final Path DEFAULT_JDK17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
 
   static final Map<String, List<String>> KNOWN_FLAG_SETS =
       Map.of(
           "default", List.of(),
-          "tuned", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+          // -Xshare:auto is the default; said aloud, it keeps a JVM with -XX:AOTCache from starting
+          "tuned", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
 
   static final List<String> FLAG_SET_NAMES = List.of("default", "tuned");
 
@@ -64,9 +69,13 @@ record Options(
         --aws-jar FILE      default aws-adapter/target/aws-adapter-lambda.jar
         --gcp-jar FILE      default: the deployable jar under gcp-adapter/target
         --invoker FILE      java-function-invoker jar (default benchmarks/target/invoker/…)
+        --image DIR         the container image's layout (default knative-adapter/target/image)
+        --jdk17 DIR         the JDK 17 of the baseline-jdk17 row (default %s)
       """
           .formatted(
-              String.join(",", Artifacts.IDS), String.join(" ", KNOWN_FLAG_SETS.get("tuned")));
+              String.join(",", Artifacts.IDS),
+              String.join(" ", KNOWN_FLAG_SETS.get("tuned")),
+              DEFAULT_JDK17);
 
   static Options parse(List<String> args, Path defaultRepo) {
     Path repo = defaultRepo;
@@ -85,6 +94,8 @@ record Options(
     Path aws = null;
     Path gcp = null;
     Path invoker = null;
+    Path image = null;
+    Path jdk17 = DEFAULT_JDK17;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -104,6 +115,8 @@ record Options(
         case "--aws-jar" -> aws = Path.of(value(args, ++i, arg));
         case "--gcp-jar" -> gcp = Path.of(value(args, ++i, arg));
         case "--invoker" -> invoker = Path.of(value(args, ++i, arg));
+        case "--image" -> image = Path.of(value(args, ++i, arg));
+        case "--jdk17" -> jdk17 = Path.of(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown argument \"" + arg + "\"");
       }
     }
@@ -128,7 +141,11 @@ record Options(
         timeout,
         aws,
         gcp,
-        invoker);
+        invoker,
+        (image != null ? image : repo.resolve("knative-adapter/target/image"))
+            .toAbsolutePath()
+            .normalize(),
+        jdk17);
   }
 
   private static String value(List<String> args, int index, String flag) {

@@ -28,7 +28,8 @@ class ClassTraceTest {
   void countsClassesBySource() {
     ClassTrace trace = ClassTrace.parse(LOG);
 
-    assertThat(trace.jdk()).isEqualTo(2);
+    assertThat(trace.archived()).isEqualTo(1);
+    assertThat(trace.jdk()).isEqualTo(1);
     assertThat(trace.generated()).isEqualTo(2);
     assertThat(trace.application()).isEqualTo(6);
     assertThat(trace.total()).isEqualTo(10);

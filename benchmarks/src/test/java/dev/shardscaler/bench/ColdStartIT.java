@@ -22,7 +22,7 @@ class ColdStartIT {
         Options.parse(
             List.of(
                 "--artifacts",
-                "baseline,lambda",
+                "baseline,baseline-jdk17,lambda",
                 "--aws-jar",
                 "/nonexistent/aws-adapter-lambda.jar",
                 "--runs",
@@ -42,7 +42,9 @@ class ColdStartIT {
     Results results =
         new ColdStart(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
-    assertThat(results.timed).hasSize(2);
+    // the JDK 17 row runs the same program compiled for 17 where that JDK is installed
+    boolean jdk17 = java.nio.file.Files.isExecutable(Options.DEFAULT_JDK17.resolve("bin/java"));
+    assertThat(results.timed).hasSize(jdk17 ? 4 : 2);
     assertThat(results.timed)
         .allSatisfy(
             run -> {
@@ -61,5 +63,11 @@ class ColdStartIT {
         .contains("1.0×")
         .contains("| lambda | not built |")
         .contains("lambda: not built (/nonexistent/aws-adapter-lambda.jar does not exist)");
+    if (jdk17) {
+      assertThat(results.timed(Artifacts.BASELINE_17, "default")).hasSize(2);
+      assertThat(report).contains("| baseline-jdk17 | ");
+    } else {
+      assertThat(report).contains("baseline-jdk17: not built");
+    }
   }
 }

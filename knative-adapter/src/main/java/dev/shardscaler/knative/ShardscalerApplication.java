@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -42,8 +43,15 @@ public class ShardscalerApplication {
 
   /** Starts the HTTP app with this environment (tests and the sandbox pass their own). */
   public static ConfigurableApplicationContext start(Map<String, String> env, String... args) {
+    // Logging is configured in code (LogSetup) before Spring starts; Boot's logging system would
+    // reset it to its own console format (and cost a second configuration on every cold start).
+    if (System.getProperty(LoggingSystem.SYSTEM_PROPERTY) == null) {
+      System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+    }
     SpringApplication app = new SpringApplication(ShardscalerApplication.class);
-    app.addInitializers(new ScalerBeans(env));
+    if (!Boolean.getBoolean("spring.aot.processing")) {
+      app.addInitializers(new ScalerBeans(env));
+    }
     String[] springArgs =
         Arrays.stream(args).filter(arg -> !arg.equals("--server")).toArray(String[]::new);
     return app.run(springArgs);

@@ -155,12 +155,14 @@ class InfraManifestsIT {
     assertThat(namespace).isNotBlank();
     assertThat(envValue(scaler, "K8S_NAMESPACE")).isEqualTo(namespace);
 
-    // Same configuration as the CronJob, apart from the namespace and the HTTP token.
+    // Same configuration as the CronJob, apart from the namespace, the HTTP token and the AOT
+    // cache of the mode (the image defaults to the one-shot's; ImageLayoutIT checks the path).
     V1Container cronJobScaler =
         onlyContainer(
             k8s.one(V1CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
     Map<String, String> knativeLiterals = literalEnv(scaler);
     knativeLiterals.remove("K8S_NAMESPACE");
+    assertThat(knativeLiterals.remove("JDK_JAVA_OPTIONS")).startsWith("-XX:AOTCache=");
     assertThat(knativeLiterals).isEqualTo(literalEnv(cronJobScaler));
     assertThat(scaler.getImage()).isEqualTo(cronJobScaler.getImage());
     assertThat(secretRef(scaler, "BOT_TOKEN")).isEqualTo("discord-bot/token");

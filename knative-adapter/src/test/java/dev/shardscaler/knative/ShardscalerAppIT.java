@@ -79,7 +79,7 @@ class ShardscalerAppIT {
   @AfterEach
   void noTokenInLogs() {
     assertThat(logs.lines()).noneMatch(line -> line.contains(BOT_TOKEN));
-    // Tomcat dumps raw request bytes at DEBUG (off in the shipped logback.xml); nothing else may
+    // Tomcat dumps raw request bytes at DEBUG (off in the shipped LogSetup); nothing else may
     // show the caller's bearer token.
     assertThat(logs.lines())
         .filteredOn(line -> !line.startsWith("DEBUG org.apache.coyote"))

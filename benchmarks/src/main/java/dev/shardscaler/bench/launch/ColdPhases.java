@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A cold pass taken apart, run as a fresh child JVM on the knative image's classpath (its libraries
- * and logback.xml; no Spring is loaded, no cloud SDK): each step of what {@code
+ * and logging setup; no Spring is loaded, no cloud SDK): each step of what {@code
  * ScaleFunction.create} and the first {@code apply} do, timed on its own, in the order a pass first
  * needs it. The step that first touches a library pays for loading and initializing it, so the
  * figures say where a cold start goes. Prints one JSON line ({@code "outcome":"PHASES"}) with the
@@ -41,7 +41,7 @@ public final class ColdPhases {
   private static Map<String, String> steps() {
     Map<String, String> steps = new LinkedHashMap<>();
     steps.put("jvm", "JVM init → main (the JVM's own start time; exec and libjvm load not in)");
-    steps.put("logging", "SLF4J + logback: the knative logback.xml (Joran XML, JSON layout)");
+    steps.put("logging", "SLF4J + logback: the knative LogSetup (configured in code, JSON)");
     steps.put("settings", "Settings.fromEnv");
     steps.put("clusterClient", "KubernetesClients.fromEnvironment: client-java ApiClient, OkHttp");
     steps.put("statefulSets", "new KubernetesStatefulSets (AppsV1Api, CoreV1Api)");

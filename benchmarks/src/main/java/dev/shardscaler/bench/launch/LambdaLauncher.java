@@ -7,8 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.crac.Resource;
 
 /**
  * Stands in for the Lambda runtime: on a classpath of this class plus the shaded Lambda jar, it
@@ -19,13 +24,38 @@ import java.util.UUID;
 public final class LambdaLauncher {
   public static final String HANDLER = "dev.shardscaler.aws.ScalerHandler";
 
+  /**
+   * First argument: stand in for a SnapStart restore. After the handler's construction (Lambda's
+   * init), run its CRaC hooks as the runtime would around the snapshot (the handler's {@code
+   * beforeCheckpoint}, then {@code afterRestore}), print {@value #RESTORED}, then invoke. The
+   * harness takes the time from that line to the result as the invocation after a restore; the
+   * restore itself (Lambda maps the snapshot in) is not modelled.
+   */
+  public static final String SNAPSTART = "--snapstart";
+
+  public static final String RESTORED = "{\"restored\":true}";
+
+  static final String PRIMING = "dev.shardscaler.aws.SnapStartPriming";
+
   private LambdaLauncher() {}
 
   public static void main(String[] args) throws Exception {
-    String handlerClass = args.length > 0 ? args[0] : HANDLER;
-    String event = args.length > 1 ? args[1] : "{}";
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean snapStart = rest.remove(SNAPSTART);
+    String handlerClass = !rest.isEmpty() ? rest.get(0) : HANDLER;
+    String event = rest.size() > 1 ? rest.get(1) : "{}";
     RequestStreamHandler handler =
         (RequestStreamHandler) Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+    if (snapStart) {
+      // the hooks the handler registered for its environment (System.getenv(), this very map)
+      Method registered = Class.forName(PRIMING).getDeclaredMethod("registeredWith", Map.class);
+      registered.setAccessible(true);
+      Resource hooks = (Resource) registered.invoke(null, System.getenv());
+      hooks.beforeCheckpoint(null);
+      hooks.afterRestore(null);
+      System.out.println(RESTORED);
+      System.out.flush();
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new BenchContext());

@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -105,11 +107,13 @@ public final class Sandbox {
     pods.warm("bot", System.currentTimeMillis());
     ClusterLoop cluster =
         new ClusterLoop(kube, pods, timing, new Coverage(60_000), bot, out, blueGreen);
-    // The printed results are the show: the app and the fakes log warnings only.
+    // The printed results are the show: the app and the fakes log warnings only. Set on logback
+    // itself: the app switches Spring Boot's logging system off, so logging.* properties do not.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     try (cluster;
         ConfigurableApplicationContext app =
-            ShardscalerApplication.start(
-                appEnv(), "--server.port=" + port, "--logging.level.root=WARN")) {
+            ShardscalerApplication.start(appEnv(), "--server.port=" + port)) {
       String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
       banner(url, tick);
       cluster.start();
