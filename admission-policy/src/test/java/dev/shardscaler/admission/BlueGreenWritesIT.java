@@ -3,7 +3,9 @@ package dev.shardscaler.admission;
 import static dev.shardscaler.admission.StatefulSets.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.shardscaler.core.Outcome;
 import dev.shardscaler.core.ScaleFunction;
 import dev.shardscaler.core.ScaleRequest;
@@ -16,6 +18,8 @@ import dev.shardscaler.core.kubernetes.KubernetesClients;
 import dev.shardscaler.core.kubernetes.KubernetesFleet;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import io.kubernetes.client.openapi.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +27,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Two whole blue/green reshards (12 → 16 onto the sibling bot-b, 16 → 20 back onto the bot's own
  * set) by the scaler's own code — the real function, its StatefulSet and Fleet clients over HTTP —
  * against an API server that keeps every write; then every write reviewed by the shipped policies
- * with the scaler's identity and the params of the blue/green component: each one is admitted.
+ * with the scaler's identity and the params of the blue/green component: each one is admitted; and
+ * the GitOps settings the docs give cover every field the scaler changes on the bot's own set.
  */
 class BlueGreenWritesIT {
   static final String SCALER = StatefulSetPolicyTest.SCALER;
@@ -59,8 +69,130 @@ class BlueGreenWritesIT {
     }
   }
 
+  @TempDir Path tmp;
+
   @Test
   void everyWriteOfTwoBlueGreenReshardsIsAdmitted() throws Exception {
+    List<ClusterApiServer.Write> writes = twoReshards();
+
+    assertThat(writes.stream().map(w -> w.operation() + " " + w.resource() + " " + w.name()))
+        .as("every kind of write a blue/green reshard makes")
+        .contains(
+            "CREATE configmaps bot-switch",
+            "UPDATE configmaps bot-switch",
+            "CREATE statefulsets bot-b",
+            "UPDATE statefulsets bot",
+            "UPDATE statefulsets bot-b",
+            "DELETE statefulsets bot-b")
+        .anyMatch(line -> line.startsWith("CREATE events"));
+    for (ClusterApiServer.Write write : writes) {
+      for (Verdict verdict : review(write)) {
+        assertThat(verdict.outcome())
+            .as("%s %s %s: %s", write.operation(), write.resource(), write.name(), verdict)
+            .isEqualTo(Verdict.Outcome.ADMITTED);
+      }
+    }
+  }
+
+  /**
+   * The Argo CD settings docs/BLUEGREEN.md gives for a bot StatefulSet kept in Git: its
+   * jqPathExpressions, evaluated by jq (the language Argo CD evaluates them in) on the bot's set
+   * after each of the scaler's updates of it, cover every field of it the scaler changed in two
+   * whole reshards — except its own shardscaler.dev/ annotations and what the API server keeps,
+   * which are not in Git. And the sync option that makes a sync respect them is there.
+   */
+  @Test
+  void theArgoCdSettingsOfTheDocsCoverEveryFieldTheScalerChangesOnTheBotsSet() throws Exception {
+    Map<String, Object> application = argoCdExample();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) application.get("spec");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> ignore = ((List<Map<String, Object>>) spec.get("ignoreDifferences")).get(0);
+    assertThat(ignore)
+        .containsEntry("group", "apps")
+        .containsEntry("kind", "StatefulSet")
+        .containsEntry("name", "bot");
+    assertThat(new Yaml().dump(spec.get("syncPolicy"))).contains("RespectIgnoreDifferences=true");
+    @SuppressWarnings("unchecked")
+    List<String> expressions = (List<String>) ignore.get("jqPathExpressions");
+
+    List<ClusterApiServer.Write> updates =
+        twoReshards().stream()
+            .filter(w -> w.operation().equals("UPDATE") && w.name().equals("bot"))
+            .filter(w -> w.resource().equals("statefulsets"))
+            .toList();
+    assertThat(updates).as("the scaler updates the bot's own set").hasSizeGreaterThan(1);
+    for (ClusterApiServer.Write update : updates) {
+      List<String> changed = new ArrayList<>();
+      changedPaths("", update.old(), update.object(), changed);
+      changed.removeIf(
+          path ->
+              path.startsWith("/status")
+                  || path.startsWith("/metadata/annotations/shardscaler.dev~1")
+                  || path.matches("/metadata/(resourceVersion|generation|managedFields)(/.*)?"));
+      assertThat(changed).as("the scaler changed something of the bot's set").isNotEmpty();
+      Set<String> ignored = new HashSet<>();
+      Path object = Files.writeString(tmp.resolve("bot.json"), update.object().toString());
+      for (String expression : expressions) {
+        String paths =
+            Processes.run(
+                tmp,
+                Map.of(),
+                List.of("jq", "-c", "[path(" + expression + ")]", object.toString()));
+        for (JsonElement path : JsonParser.parseString(paths).getAsJsonArray()) {
+          StringBuilder pointer = new StringBuilder();
+          path.getAsJsonArray()
+              .forEach(step -> pointer.append('/').append(step.getAsString().replace("/", "~1")));
+          ignored.add(pointer.toString());
+        }
+      }
+      assertThat(changed)
+          .as("changed by the scaler: %s; ignored by Argo CD: %s", changed, ignored)
+          .allMatch(
+              path -> ignored.stream().anyMatch(i -> path.equals(i) || path.startsWith(i + "/")));
+    }
+  }
+
+  /** The Argo CD Application excerpt in docs/BLUEGREEN.md (the block after "Argo CD:"). */
+  private static Map<String, Object> argoCdExample() throws Exception {
+    String docs = Files.readString(Infra.REPO.resolve("docs/BLUEGREEN.md"));
+    int start = docs.indexOf("```yaml", docs.indexOf("\nArgo CD:\n"));
+    assertThat(start).as("an Argo CD example in docs/BLUEGREEN.md").isPositive();
+    String block = docs.substring(start + "```yaml".length(), docs.indexOf("```", start + 7));
+    return new Yaml().load(block);
+  }
+
+  /** JSON Pointers of the leaves that differ between {@code a} and {@code b}. */
+  private static void changedPaths(String at, JsonElement a, JsonElement b, List<String> out) {
+    if (a != null && b != null && a.isJsonObject() && b.isJsonObject()) {
+      Set<String> keys = new TreeSet<>(a.getAsJsonObject().keySet());
+      keys.addAll(b.getAsJsonObject().keySet());
+      for (String key : keys) {
+        changedPaths(
+            at + "/" + key.replace("~", "~0").replace("/", "~1"),
+            a.getAsJsonObject().get(key),
+            b.getAsJsonObject().get(key),
+            out);
+      }
+    } else if (a != null && b != null && a.isJsonArray() && b.isJsonArray()) {
+      int size = Math.max(a.getAsJsonArray().size(), b.getAsJsonArray().size());
+      for (int i = 0; i < size; i++) {
+        changedPaths(
+            at + "/" + i,
+            i < a.getAsJsonArray().size() ? a.getAsJsonArray().get(i) : null,
+            i < b.getAsJsonArray().size() ? b.getAsJsonArray().get(i) : null,
+            out);
+      }
+    } else if (a == null ? b != null : !a.equals(b)) {
+      out.add(at);
+    }
+  }
+
+  /**
+   * Two whole blue/green reshards by the scaler's own code against an API server that keeps every
+   * write; every pass must succeed. Returns the writes.
+   */
+  private List<ClusterApiServer.Write> twoReshards() throws Exception {
     List<ClusterApiServer.Write> writes;
     try (ClusterApiServer api = new ClusterApiServer()) {
       api.put("statefulsets", StatefulSets.bot());
@@ -105,24 +237,7 @@ class BlueGreenWritesIT {
       }
       writes = api.writes();
     }
-
-    assertThat(writes.stream().map(w -> w.operation() + " " + w.resource() + " " + w.name()))
-        .as("every kind of write a blue/green reshard makes")
-        .contains(
-            "CREATE configmaps bot-switch",
-            "UPDATE configmaps bot-switch",
-            "CREATE statefulsets bot-b",
-            "UPDATE statefulsets bot",
-            "UPDATE statefulsets bot-b",
-            "DELETE statefulsets bot-b")
-        .anyMatch(line -> line.startsWith("CREATE events"));
-    for (ClusterApiServer.Write write : writes) {
-      for (Verdict verdict : review(write)) {
-        assertThat(verdict.outcome())
-            .as("%s %s %s: %s", write.operation(), write.resource(), write.name(), verdict)
-            .isEqualTo(Verdict.Outcome.ADMITTED);
-      }
-    }
+    return writes;
   }
 
   private static boolean steadyOn(ClusterApiServer api, String name) {

@@ -100,10 +100,11 @@ class RenderedManifestsIT {
                   List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
       String namespace = dir.endsWith("knative") ? "default" : "discord";
       assertShipsThePolicies(dir, docs, true);
-      assertBlueGreenRights(dir, docs, namespace, "system:serviceaccount:" + namespace + ":shardscaler", List.of());
-      assertThat(yamlOf(docs))
+      assertBlueGreenRights(
+          dir, docs, namespace, "system:serviceaccount:" + namespace + ":shardscaler", List.of());
+      assertThat(envEntries(docs))
           .as("%s: the scaler runs with SCALER_STRATEGY=bluegreen", dir)
-          .contains("name: SCALER_STRATEGY\n").contains("value: bluegreen");
+          .contains(Map.of("name", "SCALER_STRATEGY", "value", "bluegreen"));
     }
     List<Map<String, Object>> docs = terraform("Group", EKS_GROUP, "bluegreen");
     assertShipsThePolicies("cluster-manifest (bluegreen)", docs, true);
@@ -112,8 +113,13 @@ class RenderedManifestsIT {
   }
 
   private void assertBlueGreenRights(
-      String where, List<Map<String, Object>> docs, String namespace, String user, List<String> groups) {
-    Map<String, Object> params = Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), namespace);
+      String where,
+      List<Map<String, Object>> docs,
+      String namespace,
+      String user,
+      List<String> groups) {
+    Map<String, Object> params =
+        Infra.configMap(new Yaml().dump(only(docs, "ConfigMap")), namespace);
     assertThat(data(params)).as(where).containsEntry("bluegreen", "true");
     String rules =
         docs.stream()
@@ -122,7 +128,7 @@ class RenderedManifestsIT {
             .reduce("", String::concat);
     assertThat(rules)
         .as(where)
-        .contains("- bot-b\n", "- bot-switch\n")
+        .contains("resourceNames: [bot-b]", "resourceNames: [bot-switch]")
         .doesNotContain("secrets", "pods", "list", "watch", "'*'");
     JsonObject sibling =
         StatefulSets.with(
@@ -133,22 +139,41 @@ class RenderedManifestsIT {
     Map<String, Object> bot = BlueGreenPolicyTest.asParams(StatefulSets.bot());
     for (JsonObject candidate : List.of(sibling, evil)) {
       Admission.Request request =
-          inNamespace(StatefulSetPolicyTest.request("CREATE", user, groups, candidate, null), namespace);
+          inNamespace(
+              StatefulSetPolicyTest.request("CREATE", user, groups, candidate, null), namespace);
       List<Verdict> verdicts =
           List.of(
               admission.review(Infra.statefulSetPolicy(), request, params),
               admission.review(Infra.siblingsPolicy(), request, params),
               admission.review(Infra.siblingTemplatePolicy(), request, bot));
       if (candidate == sibling) {
-        assertThat(verdicts).as("%s: %s", where, verdicts).allMatch(v -> v.outcome() == Verdict.Outcome.ADMITTED);
+        assertThat(verdicts)
+            .as("%s: %s", where, verdicts)
+            .allMatch(v -> v.outcome() == Verdict.Outcome.ADMITTED);
       } else {
-        assertThat(verdicts).as("%s: %s", where, verdicts).anyMatch(v -> v.outcome() == Verdict.Outcome.DENIED);
+        assertThat(verdicts)
+            .as("%s: %s", where, verdicts)
+            .anyMatch(v -> v.outcome() == Verdict.Outcome.DENIED);
       }
     }
   }
 
-  private static String yamlOf(List<Map<String, Object>> docs) {
-    return new Yaml().dumpAll(docs.iterator());
+  /** Every entry of every container's env in {@code docs}. */
+  private static List<Object> envEntries(Object node) {
+    List<Object> entries = new ArrayList<>();
+    if (node instanceof Map<?, ?> map) {
+      map.forEach(
+          (key, value) -> {
+            if ("env".equals(key) && value instanceof List<?> env) {
+              entries.addAll(env);
+            } else {
+              entries.addAll(envEntries(value));
+            }
+          });
+    } else if (node instanceof List<?> list) {
+      list.forEach(item -> entries.addAll(envEntries(item)));
+    }
+    return entries;
   }
 
   /**

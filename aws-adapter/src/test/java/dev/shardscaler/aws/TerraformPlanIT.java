@@ -110,6 +110,7 @@ class TerraformPlanIT {
             "SCALER_MAX_SHARDS",
             "SCALER_SHARDS_ENV",
             "SCALER_SHARDS_PER_BOT_ENV",
+            "SCALER_STRATEGY",
             "EKS_CLUSTER_NAME",
             "EKS_CLUSTER_ENDPOINT",
             "EKS_CLUSTER_CA",
@@ -117,6 +118,7 @@ class TerraformPlanIT {
             "DISCORD_API_BASE_URL");
     assertThat(env)
         .containsEntry("SCALER_MAX_SHARDS", "64")
+        .containsEntry("SCALER_STRATEGY", "rolling")
         .containsEntry("BOT_TOKEN_SECRET_ID", secretArn);
 
     // The endpoint is in the environment, so the role may not describe the cluster.
@@ -151,7 +153,53 @@ class TerraformPlanIT {
             .getAsString();
     assertThat(manifest)
         .contains("kind: ValidatingAdmissionPolicy", "kind: ValidatingAdmissionPolicyBinding")
-        .contains("groups: \"shardscaler\"", "maxShards: \"64\"");
+        .contains("groups: \"shardscaler\"", "maxShards: \"64\"")
+        .doesNotContain(
+            "\n  bluegreen: \"true\"",
+            "[\"bot-b\"]",
+            "[\"bot-switch\"]",
+            "name: shardscaler.dev-siblings");
+  }
+
+  /**
+   * scaler_strategy = "bluegreen": the function runs with SCALER_STRATEGY=bluegreen, and the
+   * manifest grants the sibling and the switch by name and ships the policies that confine them.
+   */
+  @Test
+  void theBlueGreenStrategyReachesTheFunctionAndTheManifest() throws Exception {
+    Path module = module("bluegreen");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"), tfvars() + "scaler_strategy = \"bluegreen\"\n");
+
+    terraform(module, "init", "-backend=false", "-input=false", "-no-color");
+    terraform(module, "plan", "-input=false", "-no-color", "-out=plan.bin");
+    JsonObject plan =
+        JsonParser.parseString(terraform(module, "show", "-json", "plan.bin")).getAsJsonObject();
+
+    assertThat(
+            after(plan, "aws_lambda_function.this")
+                .getAsJsonArray("environment")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("variables")
+                .get("SCALER_STRATEGY")
+                .getAsString())
+        .isEqualTo("bluegreen");
+    String manifest =
+        plan.getAsJsonObject("planned_values")
+            .getAsJsonObject("outputs")
+            .getAsJsonObject("rbac_manifest")
+            .get("value")
+            .getAsString();
+    assertThat(manifest)
+        .contains(
+            "\n  bluegreen: \"true\"",
+            "resourceNames: [\"bot-b\"]",
+            "resourceNames: [\"bot-switch\"]")
+        .contains(
+            "name: shardscaler.dev-siblings",
+            "name: shardscaler.dev-switch",
+            "name: shardscaler.dev-sibling-template.bot");
   }
 
   @Test
@@ -182,6 +230,7 @@ class TerraformPlanIT {
         "DB_PASSWORD | must not hold secrets",
         "client_secret | must not hold secrets",
         "SCALER_MAX_SHARDS | must not set",
+        "SCALER_STRATEGY | must not set",
       })
   void aSecretLookingOrModuleManagedKeyIsRefusedWithoutShowingItsValue(String key, String message)
       throws Exception {
@@ -213,6 +262,18 @@ class TerraformPlanIT {
 
     assertThat(result.exit()).isNotZero();
     assertThat(result.errors()).contains("No value for required variable", "max_shards");
+  }
+
+  @Test
+  void anUnknownStrategyIsRefused() throws Exception {
+    Path module = variablesOnly("strategy");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"), tfvars() + "scaler_strategy = \"canary\"\n");
+
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.errors()).contains("scaler_strategy must be \"rolling\" or \"bluegreen\"");
   }
 
   // --- the module copy, the provider pointed at moto, and terraform itself ---
@@ -250,7 +311,7 @@ class TerraformPlanIT {
   /** infra/aws and what it reads, copied into its own directory, talking to moto only. */
   private static Path module(String name) throws IOException {
     Path root = work.resolve(name);
-    for (String dir : List.of("aws", "cluster-manifest", "k8s/admission")) {
+    for (String dir : List.of("aws", "cluster-manifest", "k8s/admission", "k8s/bluegreen")) {
       Path to = Files.createDirectories(root.resolve("infra").resolve(dir));
       try (Stream<Path> files = Files.list(REPO.resolve("infra").resolve(dir))) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
