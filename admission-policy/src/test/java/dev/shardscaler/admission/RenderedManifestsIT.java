@@ -35,12 +35,7 @@ class RenderedManifestsIT {
   @Test
   void theKustomizeBuildsShipThePoliciesAndConfineTheirServiceAccount() throws Exception {
     for (String dir : List.of("infra/k8s", "infra/knative")) {
-      List<Map<String, Object>> docs =
-          yamlDocuments(
-              Processes.run(
-                  tmp,
-                  Map.of(),
-                  List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
+      List<Map<String, Object>> docs = kustomize(dir);
       String namespace = dir.equals("infra/knative") ? "default" : "discord";
 
       assertShipsThePolicies(dir, docs, false);
@@ -92,12 +87,7 @@ class RenderedManifestsIT {
   @Test
   void everyBlueGreenDeploymentShipsItsRightsAndPolicies() throws Exception {
     for (String dir : List.of("infra/bluegreen/k8s", "infra/bluegreen/knative")) {
-      List<Map<String, Object>> docs =
-          yamlDocuments(
-              Processes.run(
-                  tmp,
-                  Map.of(),
-                  List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
+      List<Map<String, Object>> docs = kustomize(dir);
       String namespace = dir.endsWith("knative") ? "default" : "discord";
       assertShipsThePolicies(dir, docs, true);
       assertBlueGreenRights(
@@ -277,6 +267,13 @@ class RenderedManifestsIT {
         request.groups(),
         request.object(),
         request.oldObject());
+  }
+
+  /** {@code kubectl kustomize} of a directory of the repository, as YAML documents. */
+  private List<Map<String, Object>> kustomize(String dir) throws Exception {
+    return yamlDocuments(
+        Processes.run(
+            tmp, Map.of(), List.of("kubectl", "kustomize", Infra.REPO.resolve(dir).toString())));
   }
 
   /** Renders infra/cluster-manifest with terraform, on a copy (nothing is written to the repo). */

@@ -91,14 +91,7 @@ class TerraformPlanIT {
 
     JsonObject function = after(plan, "aws_lambda_function.this");
     assertThat(function.get("reserved_concurrent_executions").getAsInt()).isEqualTo(1);
-    Map<String, String> env = new TreeMap<>();
-    function
-        .getAsJsonArray("environment")
-        .get(0)
-        .getAsJsonObject()
-        .getAsJsonObject("variables")
-        .entrySet()
-        .forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+    Map<String, String> env = environment(function);
     assertThat(env.keySet())
         .containsExactlyInAnyOrder(
             "K8S_NAMESPACE",
@@ -145,12 +138,7 @@ class TerraformPlanIT {
         .containsExactlyInAnyOrder(
             "Errors", "AsyncEventsDropped", "TargetErrorCount", "InvocationDroppedCount");
 
-    String manifest =
-        plan.getAsJsonObject("planned_values")
-            .getAsJsonObject("outputs")
-            .getAsJsonObject("rbac_manifest")
-            .get("value")
-            .getAsString();
+    String manifest = rbacManifest(plan);
     assertThat(manifest)
         .contains("kind: ValidatingAdmissionPolicy", "kind: ValidatingAdmissionPolicyBinding")
         .contains("groups: \"shardscaler\"", "maxShards: \"64\"")
@@ -176,21 +164,9 @@ class TerraformPlanIT {
     JsonObject plan =
         JsonParser.parseString(terraform(module, "show", "-json", "plan.bin")).getAsJsonObject();
 
-    assertThat(
-            after(plan, "aws_lambda_function.this")
-                .getAsJsonArray("environment")
-                .get(0)
-                .getAsJsonObject()
-                .getAsJsonObject("variables")
-                .get("SCALER_STRATEGY")
-                .getAsString())
-        .isEqualTo("bluegreen");
-    String manifest =
-        plan.getAsJsonObject("planned_values")
-            .getAsJsonObject("outputs")
-            .getAsJsonObject("rbac_manifest")
-            .get("value")
-            .getAsString();
+    assertThat(environment(after(plan, "aws_lambda_function.this")))
+        .containsEntry("SCALER_STRATEGY", "bluegreen");
+    String manifest = rbacManifest(plan);
     assertThat(manifest)
         .contains(
             "\n  bluegreen: \"true\"",
@@ -438,6 +414,27 @@ class TerraformPlanIT {
       }
     }
     throw new AssertionError("no " + address + " among the plan's resource changes");
+  }
+
+  /** The planned environment variables of a Lambda function. */
+  private static Map<String, String> environment(JsonObject function) {
+    Map<String, String> env = new TreeMap<>();
+    function
+        .getAsJsonArray("environment")
+        .get(0)
+        .getAsJsonObject()
+        .getAsJsonObject("variables")
+        .entrySet()
+        .forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+    return env;
+  }
+
+  private static String rbacManifest(JsonObject plan) {
+    return plan.getAsJsonObject("planned_values")
+        .getAsJsonObject("outputs")
+        .getAsJsonObject("rbac_manifest")
+        .get("value")
+        .getAsString();
   }
 
   private static JsonObject after(JsonObject plan, String address) {

@@ -93,7 +93,7 @@ class BlueGreenGuardsIT {
   @Test
   void aRevivedOriginalThatNeverGetsReadyIsScaledBackToZero() {
     world.seed().recommend(16);
-    driveTo(SIBLING);
+    world.runToSteadyOn(SIBLING);
     world.advance(Duration.ofHours(1));
     world.recommend(20);
     assertThat(world.pass().reason()).isEqualTo(Reason.BLUEGREEN_STARTED);
@@ -194,7 +194,7 @@ class BlueGreenGuardsIT {
   @Test
   void theMinimumIntervalCountsFromTheStartOfTheLastReshard() {
     world.seed().recommend(16);
-    driveTo(SIBLING);
+    world.runToSteadyOn(SIBLING);
     world.recommend(20);
 
     ScaleResult result = world.pass();
@@ -295,7 +295,7 @@ class BlueGreenGuardsIT {
   @Test
   void withoutTheSwitchTheOnlyRunningSetIsAdopted() {
     world.seed().recommend(16);
-    driveTo(SIBLING);
+    world.runToSteadyOn(SIBLING);
     world.kube.delete("/api/v1/namespaces/discord/configmaps/bot-switch");
 
     ScaleResult result = world.pass();
@@ -316,7 +316,7 @@ class BlueGreenGuardsIT {
   @Test
   void aSetLeftStandingIsDrainedOnlyWhileTheActiveSetIsReady() {
     world.seed().recommend(16);
-    driveTo(SIBLING);
+    world.runToSteadyOn(SIBLING);
     // Someone (a GitOps sync restoring spec.replicas) scales the bot's own set back up.
     world.kube.mergePatchStatefulSet(
         NS, BOT, JsonParser.parseString("{\"spec\":{\"replicas\":3}}").getAsJsonObject());
@@ -370,7 +370,7 @@ class BlueGreenGuardsIT {
   @Test
   void aRemovalIsGuardedByTheSetsUidAndVersion() {
     world.seed().recommend(16);
-    driveTo(SIBLING);
+    world.runToSteadyOn(SIBLING);
     world.advance(Duration.ofHours(1));
     world.recommend(20);
     for (int i = 0;
@@ -411,23 +411,6 @@ class BlueGreenGuardsIT {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
-
-  void driveTo(String name) {
-    for (int i = 0; i < 12 && !(name.equals(world.active()) && steady()); i++) {
-      world.pass();
-      world.ready(BOT);
-      world.ready(SIBLING);
-      world.advance(Duration.ofMinutes(3));
-    }
-    world.ready(BOT);
-    world.kube.clearRequests();
-    assertThat(world.active()).isEqualTo(name);
-  }
-
-  boolean steady() {
-    Map<String, String> data = world.switchData();
-    return data != null && "steady".equals(data.get("phase"));
-  }
 
   /** A pod of the set stopped being Ready. */
   void unready(String name, int ready) {

@@ -89,16 +89,7 @@ final class BlueGreenHarness implements AutoCloseable {
 
   ScaleFunction function() {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway =
-        new HttpDiscordGateway(
-            settings.discordApiBaseUrl(),
-            settings.botToken(),
-            settings.discordConnectTimeout(),
-            settings.discordReadTimeout(),
-            settings.discordMaxRetryWait(),
-            Duration.ofMillis(10),
-            duration -> {},
-            clock);
+    HttpDiscordGateway gateway = PassHarness.gateway(settings, clock);
     ApiClient client =
         KubernetesClients.forEndpoint(kube.url(), null, null, settings.kubernetesTimeout());
     return new ScaleFunction(
@@ -147,6 +138,28 @@ final class BlueGreenHarness implements AutoCloseable {
   String active() {
     Map<String, String> data = switchData();
     return data == null ? null : data.get("active");
+  }
+
+  /** The switch's phase, or null when there is no switch. */
+  String phase() {
+    Map<String, String> data = switchData();
+    return data == null ? null : data.get("phase");
+  }
+
+  /**
+   * Runs passes, every set Ready after each and three minutes between them, until the switch is
+   * steady on {@code name}; then forgets the requests made so far.
+   */
+  void runToSteadyOn(String name) {
+    for (int i = 0; i < 12 && !(name.equals(active()) && "steady".equals(phase())); i++) {
+      pass();
+      ready(BOT);
+      ready(SIBLING);
+      advance(Duration.ofMinutes(3));
+    }
+    ready(BOT);
+    kube.clearRequests();
+    assertThat(active()).isEqualTo(name);
   }
 
   List<String> requestLines() {

@@ -10,7 +10,6 @@ import dev.shardscaler.core.plan.Markers;
 import dev.shardscaler.core.plan.ShardCounts;
 import dev.shardscaler.testkit.KubernetesFake;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -183,7 +182,7 @@ class BlueGreenIT {
   @Test
   void theNextReshardRevivesTheOriginalAndRemovesTheSibling() {
     world.seed().recommend(16);
-    runToSteadyOn(SIBLING);
+    world.runToSteadyOn(SIBLING);
     world.advance(Duration.ofHours(1));
     world.recommend(20);
 
@@ -268,23 +267,5 @@ class BlueGreenIT {
     JsonObject annotations =
         world.set(SIBLING).getAsJsonObject("metadata").getAsJsonObject("annotations");
     assertThat(annotations.get(Markers.OVERRIDE).getAsString()).contains("\"shards\":24");
-  }
-
-  /** Drives the first reshard to its end: the sibling serves, the original is dormant at 0. */
-  void runToSteadyOn(String name) {
-    for (int i = 0; i < 12 && !(name.equals(world.active()) && "steady".equals(phase())); i++) {
-      world.pass();
-      world.ready(BOT);
-      world.ready(SIBLING);
-      world.advance(Duration.ofMinutes(3));
-    }
-    world.ready(BOT);
-    world.kube.clearRequests();
-    assertThat(world.active()).isEqualTo(name);
-  }
-
-  String phase() {
-    Map<String, String> data = world.switchData();
-    return data == null ? null : data.get("phase");
   }
 }

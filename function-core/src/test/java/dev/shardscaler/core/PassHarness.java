@@ -13,6 +13,7 @@ import dev.shardscaler.testkit.DiscordFake;
 import dev.shardscaler.testkit.KubernetesFake;
 import dev.shardscaler.testkit.LogCapture;
 import dev.shardscaler.testkit.TestClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,18 +63,22 @@ final class PassHarness implements AutoCloseable {
     return this;
   }
 
+  /** The real Discord client for {@code settings}, retrying without sleeping. */
+  static HttpDiscordGateway gateway(Settings settings, Clock clock) {
+    return new HttpDiscordGateway(
+        settings.discordApiBaseUrl(),
+        settings.botToken(),
+        settings.discordConnectTimeout(),
+        settings.discordReadTimeout(),
+        settings.discordMaxRetryWait(),
+        Duration.ofMillis(10),
+        duration -> {},
+        clock);
+  }
+
   ScaleResult pass(ScaleRequest request) {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway =
-        new HttpDiscordGateway(
-            settings.discordApiBaseUrl(),
-            settings.botToken(),
-            settings.discordConnectTimeout(),
-            settings.discordReadTimeout(),
-            settings.discordMaxRetryWait(),
-            Duration.ofMillis(10),
-            duration -> {},
-            clock);
+    HttpDiscordGateway gateway = gateway(settings, clock);
     StatefulSets cluster =
         wrap.apply(
             new KubernetesStatefulSets(
