@@ -23,22 +23,92 @@ locals {
     EKS_CLUSTER_NAME = data.aws_eks_cluster.this.name
   }
 
+  # One bot (statefulset_name, bot_token_secret_arn), or several (targets).
+  several = length(var.targets) > 0
+
+  # The targets document (README, "Several bots from one scaler"), compact: it goes into the
+  # environment, which Lambda caps at 4 KB. It names each token's secret, never a token.
+  targets_document = jsonencode({
+    targets = [for name in sort(keys(var.targets)) : merge(
+      {
+        name        = name
+        statefulSet = var.targets[name].statefulset
+        token       = { awsSecret = var.targets[name].bot_token_secret_arn }
+      },
+      var.targets[name].namespace == null ? {} : { namespace = var.targets[name].namespace },
+      var.targets[name].container == null ? {} : { container = var.targets[name].container },
+      var.targets[name].shards_per_bot == null ? {} : { shardsPerBot = var.targets[name].shards_per_bot },
+      length(local.target_settings[name]) == 0 ? {} : { settings = local.target_settings[name] },
+    )]
+  })
+
+  target_settings = {
+    for name, t in var.targets : name => merge(
+      t.settings,
+      t.max_shards == null ? {} : { SCALER_MAX_SHARDS = tostring(t.max_shards) },
+    )
+  }
+
+  # What the cluster manifest gives rights on and the admission policy confines, by target.
+  cluster_targets = local.several ? {
+    for name, t in var.targets : name => {
+      namespace          = coalesce(t.namespace, var.kubernetes_namespace)
+      statefulset        = t.statefulset
+      container          = coalesce(t.container, var.container_name)
+      shards_env         = lookup(t.settings, "SCALER_SHARDS_ENV", var.shards_env_name)
+      shards_per_bot_env = lookup(t.settings, "SCALER_SHARDS_PER_BOT_ENV", var.shards_per_bot_env_name)
+      max_shards         = coalesce(t.max_shards, var.max_shards)
+    }
+    } : {
+    (coalesce(var.statefulset_name, "unset")) = {
+      namespace          = var.kubernetes_namespace
+      statefulset        = coalesce(var.statefulset_name, "unset")
+      container          = var.container_name
+      shards_env         = var.shards_env_name
+      shards_per_bot_env = var.shards_per_bot_env_name
+      max_shards         = var.max_shards
+    }
+  }
+
+  bot_token_secret_arns = local.several ? distinct([for t in values(var.targets) : t.bot_token_secret_arn]) : compact([var.bot_token_secret_arn])
+
+  # The webhook URLs are secrets too: the function reads them from Secrets Manager.
+  webhook_secret_arns = compact([var.discord_webhook_secret_arn, var.webhook_secret_arn])
+
+  notification_environment = merge(
+    var.discord_webhook_secret_arn == null ? {} : { SCALER_NOTIFY_DISCORD_WEBHOOK_SECRET_ID = var.discord_webhook_secret_arn },
+    var.webhook_secret_arn == null ? {} : { SCALER_NOTIFY_WEBHOOK_SECRET_ID = var.webhook_secret_arn },
+    length(local.webhook_secret_arns) == 0 ? {} : { SCALER_NOTIFY_STATE_NAMESPACE = local.notification_namespace },
+  )
+  notification_namespace = coalesce(var.notification_namespace, var.kubernetes_namespace)
+
   # Module-managed keys win; variables.tf refuses extra keys that would collide with them, and
   # any that look like a secret (they would be readable in the state, the plan and
   # GetFunctionConfiguration). No override token: on AWS, IAM decides who may invoke at all.
-  environment = merge(var.extra_environment, local.cluster_environment, {
-    K8S_NAMESPACE             = var.kubernetes_namespace
-    K8S_STATEFULSET           = var.statefulset_name
-    K8S_CONTAINER             = var.container_name
-    K8S_SHARDS_PER_BOT        = tostring(var.shards_per_bot)
-    K8S_SCALEUP               = var.scale_up ? "1" : "0"
-    K8S_SCALEDOWN             = var.scale_down ? "1" : "0"
-    SCALER_MAX_SHARDS         = tostring(var.max_shards)
-    SCALER_SHARDS_ENV         = var.shards_env_name
-    SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
-    SCALER_STRATEGY           = var.scaler_strategy
-    BOT_TOKEN_SECRET_ID       = var.bot_token_secret_arn
-  })
+  environment = merge(
+    var.extra_environment,
+    local.cluster_environment,
+    local.notification_environment,
+    {
+      K8S_NAMESPACE             = var.kubernetes_namespace
+      K8S_CONTAINER             = var.container_name
+      K8S_SHARDS_PER_BOT        = tostring(var.shards_per_bot)
+      K8S_SCALEUP               = var.scale_up ? "1" : "0"
+      K8S_SCALEDOWN             = var.scale_down ? "1" : "0"
+      SCALER_MAX_SHARDS         = tostring(var.max_shards)
+      SCALER_SHARDS_ENV         = var.shards_env_name
+      SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+      SCALER_STRATEGY           = var.scaler_strategy
+    },
+    local.several ? { SCALER_TARGETS = local.targets_document } : {
+      K8S_STATEFULSET                = coalesce(var.statefulset_name, "unset")
+      BOT_TOKEN_SECRET_ID            = coalesce(var.bot_token_secret_arn, "unset")
+    },
+  )
+
+  # Lambda's limit on the whole environment: the keys and values together, at most 4 KB. Only the
+  # count leaves the sensitive map (extra_environment is sensitive), so the plan can say it.
+  environment_bytes = nonsensitive(sum([for k, v in local.environment : length(k) + length(v)]))
 
   # The schedule's ARN, known before the schedule exists: the scheduler role's trust names it.
   schedule_arn = "arn:${data.aws_partition.current.partition}:scheduler:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:schedule/${var.function_name}/${var.function_name}"
@@ -96,9 +166,9 @@ data "aws_iam_policy_document" "lambda" {
   }
 
   statement {
-    sid       = "ReadBotToken"
+    sid       = "ReadBotTokens"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.bot_token_secret_arn]
+    resources = concat(local.bot_token_secret_arns, local.webhook_secret_arns)
   }
 
   # The code falls back to DescribeCluster only when EKS_CLUSTER_ENDPOINT/CA are absent.
@@ -130,7 +200,7 @@ data "aws_iam_policy_document" "lambda" {
       condition {
         test     = "StringEquals"
         variable = "kms:ViaService"
-        values   = ["secretsmanager.${split(":", var.bot_token_secret_arn)[3]}.amazonaws.com"]
+        values   = ["secretsmanager.${split(":", local.bot_token_secret_arns[0])[3]}.amazonaws.com"]
       }
     }
   }
@@ -156,7 +226,7 @@ resource "aws_iam_role_policy_attachment" "lambda_vpc" {
 
 resource "aws_lambda_function" "this" {
   function_name    = var.function_name
-  description      = "shardscaler: scales the ${var.kubernetes_namespace}/${var.statefulset_name} StatefulSet to Discord's recommended shard count."
+  description      = local.several ? "shardscaler: scales ${length(var.targets)} bots' StatefulSets to Discord's recommended shard counts." : "shardscaler: scales the ${var.kubernetes_namespace}/${coalesce(var.statefulset_name, "unset")} StatefulSet to Discord's recommended shard count."
   role             = aws_iam_role.lambda.arn
   runtime          = var.lambda_runtime
   handler          = var.handler
@@ -200,6 +270,18 @@ resource "aws_lambda_function" "this" {
   ]
 
   lifecycle {
+    precondition {
+      condition     = local.several != (var.statefulset_name != null || var.bot_token_secret_arn != null)
+      error_message = "Set either statefulset_name and bot_token_secret_arn (one bot) or targets (several bots), not both and not neither."
+    }
+    precondition {
+      condition     = local.several || (var.statefulset_name != null && var.bot_token_secret_arn != null)
+      error_message = "One bot needs both statefulset_name and bot_token_secret_arn."
+    }
+    precondition {
+      condition     = local.environment_bytes <= 4096
+      error_message = "The function's environment would be ${local.environment_bytes} bytes, over Lambda's 4 KB: fewer targets or shorter settings per scaler, or cluster_endpoint_in_environment = false (saves the ~1.5 KB CA)."
+    }
     precondition {
       condition     = !local.vpc_enabled || length(var.security_group_ids) > 0
       error_message = "subnet_ids is set, so security_group_ids must name at least one security group."
@@ -411,14 +493,10 @@ resource "aws_cloudwatch_metric_alarm" "this" {
 module "cluster_manifest" {
   source = "../cluster-manifest"
 
-  namespace               = var.kubernetes_namespace
-  statefulset_name        = var.statefulset_name
-  container_name          = var.container_name
-  shards_env_name         = var.shards_env_name
-  shards_per_bot_env_name = var.shards_per_bot_env_name
-  max_shards              = var.max_shards
-  strategy                = var.scaler_strategy
-  role_name               = var.rbac_role_name
-  subject_kind            = "Group"
-  subject_name            = var.kubernetes_group
+  targets                = local.cluster_targets
+  strategy               = var.scaler_strategy
+  notification_namespace = length(local.webhook_secret_arns) == 0 ? null : local.notification_namespace
+  role_name              = var.rbac_role_name
+  subject_kind           = "Group"
+  subject_name           = var.kubernetes_group
 }

@@ -127,8 +127,9 @@ variable "extra_environment" {
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
       "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV", "SCALER_STRATEGY",
       "EKS_CLUSTER_NAME", "EKS_CLUSTER_ENDPOINT", "EKS_CLUSTER_CA", "BOT_TOKEN_SECRET_ID", "K8S_API_URL", "KUBECONFIG",
+      "SCALER_TARGETS", "SCALER_TARGETS_FILE", "SCALER_NOTIFY_STATE_NAMESPACE",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, SCALER_STRATEGY, EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables), K8S_API_URL or KUBECONFIG (the function reaches EKS with its own role)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, SCALER_STRATEGY (use scaler_strategy), EKS_CLUSTER_*, BOT_TOKEN_SECRET_ID (use this module's variables), K8S_API_URL or KUBECONFIG (the function reaches EKS with its own role), SCALER_TARGETS(_FILE) (use targets) or SCALER_NOTIFY_STATE_NAMESPACE (use notification_namespace)."
   }
 
   # Environment variables are readable in the state, in plans and by anyone allowed
@@ -175,11 +176,12 @@ variable "kubernetes_namespace" {
 }
 
 variable "statefulset_name" {
-  description = "Name of the bot StatefulSet (K8S_STATEFULSET); the Role grants get/patch on this name only."
+  description = "One bot: the name of its StatefulSet (K8S_STATEFULSET); the Role grants get/patch on this name only. Null when targets names several bots."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
+    condition     = var.statefulset_name == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
     error_message = "statefulset_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters, starting and ending with a letter or digit."
   }
 }
@@ -272,11 +274,12 @@ variable "rbac_role_name" {
 }
 
 variable "bot_token_secret_arn" {
-  description = "Full ARN (with its random 6-character suffix) of the Secrets Manager secret holding the Discord bot token. The function may read this one secret only. Get it with: aws secretsmanager describe-secret --secret-id discord-bot-token --query ARN --output text"
+  default     = null
+  description = "One bot: the full ARN (with its random 6-character suffix) of the Secrets Manager secret holding the Discord bot token. The function may read this one secret only. Get it with: aws secretsmanager describe-secret --secret-id discord-bot-token --query ARN --output text"
   type        = string
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.bot_token_secret_arn))
+    condition     = var.bot_token_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", var.bot_token_secret_arn))
     error_message = "bot_token_secret_arn must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>)."
   }
 }
@@ -404,8 +407,107 @@ variable "alarm_topic_arn" {
   }
 }
 
+# ---------------------------------------------------------------------------------------------
+# Several bots (instead of statefulset_name and bot_token_secret_arn) and notifications
+# ---------------------------------------------------------------------------------------------
+
+variable "targets" {
+  description = "Several bots from one scaler, by name (README, \"Several bots from one scaler\"): each its StatefulSet, its own token's Secrets Manager secret, and optionally its namespace, container and shards per pod (default: kubernetes_namespace, container_name, shards_per_bot), its shard cap (default max_shards) and settings overriding the global ones. Rendered into SCALER_TARGETS; the cluster manifest grants and confines every StatefulSet. Leave empty for one bot."
+  type = map(object({
+    statefulset          = string
+    bot_token_secret_arn = string
+    namespace            = optional(string)
+    container            = optional(string)
+    shards_per_bot       = optional(number)
+    max_shards           = optional(number)
+    settings             = optional(map(string), {})
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.targets) : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", name))])
+    error_message = "targets keys are the targets' names: DNS labels (lowercase letters, digits and '-')."
+  }
+
+  validation {
+    condition = alltrue([for t in values(var.targets) :
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", t.statefulset))
+      && (t.namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(t.namespace, "x"))))
+    && (t.container == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(t.container, "x"))))])
+    error_message = "Every target's statefulset, namespace and container must be DNS labels."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.targets) : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", t.bot_token_secret_arn))])
+    error_message = "Every target's bot_token_secret_arn must be a Secrets Manager secret ARN."
+  }
+
+  validation {
+    condition     = length(distinct([for t in values(var.targets) : t.bot_token_secret_arn])) == length(var.targets)
+    error_message = "Each target has its own bot token: two targets name the same secret."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.targets) : t.max_shards == null || (coalesce(t.max_shards, 1) >= 1 && coalesce(t.max_shards, 1) <= 100000)])
+    error_message = "A target's max_shards must be from 1 to 100000."
+  }
+
+  # The settings are the scaler's per-target keys; none is a secret (the document lands in the
+  # function's environment).
+  validation {
+    condition = alltrue(flatten([for t in values(var.targets) : [for k in keys(t.settings) :
+    can(regex("^(K8S_SCALEUP|K8S_SCALEDOWN|SCALER_[A-Z_]+|DISCORD_API_BASE_URL)$", k)) && !can(regex("(TOKEN|SECRET|WEBHOOK|PASSWORD)", k))]]))
+    error_message = "A target's settings are scaler keys (K8S_SCALEUP, K8S_SCALEDOWN, SCALER_*, DISCORD_API_BASE_URL), never a secret; the scaler checks each at start."
+  }
+
+  # The strategy decides the rights rbac_manifest grants: one for the deployment, for every target.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_STRATEGY")])
+    error_message = "A target cannot set settings.SCALER_STRATEGY: scaler_strategy applies to every target (rbac_manifest grants blue/green rights to all of them or to none)."
+  }
+
+  # The cap is also the admission policy's: one value, max_shards, feeds both.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_MAX_SHARDS")])
+    error_message = "A target's cap is its max_shards, not settings.SCALER_MAX_SHARDS (the admission policy must know it too)."
+  }
+}
+
+variable "discord_webhook_secret_arn" {
+  description = "Notifications to a Discord channel: the ARN of the Secrets Manager secret holding the channel's webhook URL (raw, or {\"url\": \"...\"}). The function may read it; the URL never lands in its configuration. Null: off."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.discord_webhook_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", coalesce(var.discord_webhook_secret_arn, "x")))
+    error_message = "discord_webhook_secret_arn must be null or a Secrets Manager secret ARN."
+  }
+}
+
+variable "webhook_secret_arn" {
+  description = "Notifications as JSON: the ARN of the Secrets Manager secret holding the URL they are POSTed to. Null: off."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.webhook_secret_arn == null || can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+$", coalesce(var.webhook_secret_arn, "x")))
+    error_message = "webhook_secret_arn must be null or a Secrets Manager secret ARN."
+  }
+}
+
+variable "notification_namespace" {
+  description = "Namespace of the ConfigMap shardscaler-notifications, the notifier's memory (in rbac_manifest). Null: kubernetes_namespace."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.notification_namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(var.notification_namespace, "x")))
+    error_message = "notification_namespace must be null or a DNS label."
+  }
+}
+
 variable "scaler_strategy" {
-  description = "How a reshard reaches the bot (SCALER_STRATEGY): rolling (the default), or bluegreen: a second StatefulSet <statefulset_name>-b connects every shard before a switch ConfigMap hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest; the bot must follow the contract in docs/BLUEGREEN.md."
+  description = "How a reshard reaches the bots (SCALER_STRATEGY), for every target alike: rolling (the default), or bluegreen: a second StatefulSet <statefulset>-b connects every shard before a switch ConfigMap <statefulset>-switch hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest, for each target's StatefulSet; each must be at most 50 characters long, and each bot must follow the contract in docs/BLUEGREEN.md."
   type        = string
   default     = "rolling"
 

@@ -1,65 +1,59 @@
-variable "namespace" {
-  description = "Namespace of the bot StatefulSet; the Role, RoleBinding and params ConfigMap live here."
-  type        = string
+variable "targets" {
+  description = "The bot StatefulSets the scaler manages, by target name: for each, its namespace, StatefulSet, container, the two env var names it writes and its shard cap. Each namespace gets a Role, a RoleBinding and the params ConfigMap naming its StatefulSets."
+  type = map(object({
+    namespace          = string
+    statefulset        = string
+    container          = string
+    shards_env         = string
+    shards_per_bot_env = string
+    max_shards         = number
+  }))
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.namespace))
-    error_message = "namespace must be a DNS label: lowercase letters, digits and '-', 1-63 characters."
+    condition     = length(var.targets) >= 1
+    error_message = "targets must name at least one StatefulSet."
+  }
+
+  validation {
+    condition = alltrue([for t in values(var.targets) :
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", t.namespace))
+      && can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", t.statefulset))
+    && can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", t.container))])
+    error_message = "Every target's namespace, statefulset and container must be DNS labels: lowercase letters, digits and '-', 1-63 characters."
+  }
+
+  validation {
+    condition = alltrue([for t in values(var.targets) :
+      can(regex("^[A-Za-z_][A-Za-z0-9_]*$", t.shards_env))
+      && can(regex("^[A-Za-z_][A-Za-z0-9_]*$", t.shards_per_bot_env))
+    && t.shards_env != t.shards_per_bot_env])
+    error_message = "Every target's shards_env and shards_per_bot_env must be two different environment variable names."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.targets) : t.max_shards >= 1 && t.max_shards <= 100000 && floor(t.max_shards) == t.max_shards])
+    error_message = "Every target's max_shards must be a whole number from 1 to 100000."
+  }
+
+  validation {
+    condition     = length(distinct([for t in values(var.targets) : "${t.namespace}/${t.statefulset}"])) == length(var.targets)
+    error_message = "Two targets name the same StatefulSet: each StatefulSet has one target."
   }
 }
 
-variable "statefulset_name" {
-  description = "The bot StatefulSet: the one name the Role grants get/patch on and the policy's target."
+variable "notification_namespace" {
+  description = "Namespace of the ConfigMap shardscaler-notifications, the notifier's memory (the scaler may get and patch it there). Null: no notifications, no ConfigMap, no right on it."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
-    error_message = "statefulset_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters."
-  }
-}
-
-variable "container_name" {
-  description = "The bot container whose env the scaler writes."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.container_name))
-    error_message = "container_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters."
-  }
-}
-
-variable "shards_env_name" {
-  description = "Env var the scaler writes the shard total into."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]*$", var.shards_env_name))
-    error_message = "shards_env_name must be an environment variable name: letters, digits and '_', not starting with a digit."
-  }
-}
-
-variable "shards_per_bot_env_name" {
-  description = "Env var the scaler writes the shards per pod into."
-  type        = string
-
-  validation {
-    condition     = can(regex("^[A-Za-z_][A-Za-z0-9_]*$", var.shards_per_bot_env_name))
-    error_message = "shards_per_bot_env_name must be an environment variable name: letters, digits and '_', not starting with a digit."
-  }
-}
-
-variable "max_shards" {
-  description = "The shard cap, enforced by the admission policy as well."
-  type        = number
-
-  validation {
-    condition     = var.max_shards >= 1 && var.max_shards <= 100000 && floor(var.max_shards) == var.max_shards
-    error_message = "max_shards must be a whole number from 1 to 100000."
+    condition     = var.notification_namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.notification_namespace))
+    error_message = "notification_namespace must be null or a DNS label."
   }
 }
 
 variable "role_name" {
-  description = "Name of the Role and RoleBinding."
+  description = "Name of the Role and RoleBinding (in every namespace)."
   type        = string
 
   validation {

@@ -15,6 +15,68 @@ locals {
   # Always an https:// URL, whichever form the variable was given in.
   gke_endpoint = startswith(var.gke_cluster_endpoint, "https://") ? var.gke_cluster_endpoint : "https://${var.gke_cluster_endpoint}"
 
+  # One bot (statefulset_name, bot_token_secret_id), or several (targets).
+  several = length(var.targets) > 0
+
+  # Each target's token: its own Secret Manager secret, exposed to the function as a variable.
+  target_token_env = { for name in keys(var.targets) : name => "BOT_TOKEN_${upper(replace(name, "-", "_"))}" }
+
+  # The bot tokens the function reads, by the variable the platform exposes each as.
+  bot_token_secrets = local.several ? {
+    for name, t in var.targets : local.target_token_env[name] => t.bot_token_secret_id
+  } : { BOT_TOKEN = var.bot_token_secret_id }
+
+  # The webhook URLs are secrets too, exposed the same way.
+  webhook_secrets = merge(
+    var.discord_webhook_secret_id == null ? {} : { SCALER_NOTIFY_DISCORD_WEBHOOK = var.discord_webhook_secret_id },
+    var.webhook_secret_id == null ? {} : { SCALER_NOTIFY_WEBHOOK = var.webhook_secret_id },
+  )
+  notification_namespace = coalesce(var.notification_namespace, var.kubernetes_namespace)
+
+  # The targets document (README, "Several bots from one scaler"): each token named by its
+  # variable, never written here.
+  targets_document = jsonencode({
+    targets = [for name in sort(keys(var.targets)) : merge(
+      {
+        name        = name
+        statefulSet = var.targets[name].statefulset
+        token       = { env = local.target_token_env[name] }
+      },
+      var.targets[name].namespace == null ? {} : { namespace = var.targets[name].namespace },
+      var.targets[name].container == null ? {} : { container = var.targets[name].container },
+      var.targets[name].shards_per_bot == null ? {} : { shardsPerBot = var.targets[name].shards_per_bot },
+      length(local.target_settings[name]) == 0 ? {} : { settings = local.target_settings[name] },
+    )]
+  })
+
+  target_settings = {
+    for name, t in var.targets : name => merge(
+      t.settings,
+      t.max_shards == null ? {} : { SCALER_MAX_SHARDS = tostring(t.max_shards) },
+    )
+  }
+
+  # What the cluster manifest gives rights on and the admission policy confines, by target.
+  cluster_targets = local.several ? {
+    for name, t in var.targets : name => {
+      namespace          = coalesce(t.namespace, var.kubernetes_namespace)
+      statefulset        = t.statefulset
+      container          = coalesce(t.container, var.container_name)
+      shards_env         = lookup(t.settings, "SCALER_SHARDS_ENV", var.shards_env_name)
+      shards_per_bot_env = lookup(t.settings, "SCALER_SHARDS_PER_BOT_ENV", var.shards_per_bot_env_name)
+      max_shards         = coalesce(t.max_shards, var.max_shards)
+    }
+    } : {
+    (coalesce(var.statefulset_name, "unset")) = {
+      namespace          = var.kubernetes_namespace
+      statefulset        = coalesce(var.statefulset_name, "unset")
+      container          = var.container_name
+      shards_env         = var.shards_env_name
+      shards_per_bot_env = var.shards_per_bot_env_name
+      max_shards         = var.max_shards
+    }
+  }
+
   # Module-managed keys win; variables.tf refuses extra keys that would collide with them.
   # GKE_CLUSTER_CA is left out when null (DNS-based endpoint: publicly trusted certificate).
   environment = merge(
@@ -24,7 +86,6 @@ locals {
     var.extra_environment,
     {
       K8S_NAMESPACE             = var.kubernetes_namespace
-      K8S_STATEFULSET           = var.statefulset_name
       K8S_CONTAINER             = var.container_name
       K8S_SHARDS_PER_BOT        = tostring(var.shards_per_bot)
       K8S_SCALEUP               = var.scale_up ? "1" : "0"
@@ -36,6 +97,8 @@ locals {
       GKE_CLUSTER_ENDPOINT      = local.gke_endpoint
     },
     var.gke_cluster_ca == null ? {} : { GKE_CLUSTER_CA = var.gke_cluster_ca },
+    local.several ? { SCALER_TARGETS = local.targets_document } : { K8S_STATEFULSET = coalesce(var.statefulset_name, "unset") },
+    length(local.webhook_secrets) == 0 ? {} : { SCALER_NOTIFY_STATE_NAMESPACE = local.notification_namespace },
   )
 }
 
@@ -103,9 +166,18 @@ resource "google_storage_bucket_iam_member" "build_reads_source" {
   member = "serviceAccount:${google_service_account.build[0].email}"
 }
 
+# Earlier versions granted the one bot token as a single resource; this keeps that grant.
+moved {
+  from = google_secret_manager_secret_iam_member.function_bot_token
+  to   = google_secret_manager_secret_iam_member.function_bot_token["BOT_TOKEN"]
+}
+
+# The bot tokens (one per target) and the webhook URLs: the function may access these secrets only.
 resource "google_secret_manager_secret_iam_member" "function_bot_token" {
+  for_each = merge(local.bot_token_secrets, local.webhook_secrets)
+
   project   = local.secret_project_id
-  secret_id = var.bot_token_secret_id
+  secret_id = each.value
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${local.function_service_mail}"
 }
@@ -148,7 +220,7 @@ resource "google_cloudfunctions2_function" "this" {
   project     = var.project_id
   location    = var.region
   name        = var.function_name
-  description = "shardscaler: scales the ${var.kubernetes_namespace}/${var.statefulset_name} StatefulSet to Discord's recommended shard count."
+  description = local.several ? "shardscaler: scales ${length(var.targets)} bots' StatefulSets to Discord's recommended shard counts." : "shardscaler: scales the ${var.kubernetes_namespace}/${coalesce(var.statefulset_name, "unset")} StatefulSet to Discord's recommended shard count."
   labels      = var.labels
 
   build_config {
@@ -188,11 +260,18 @@ resource "google_cloudfunctions2_function" "this" {
 
     environment_variables = local.environment
 
-    secret_environment_variables {
-      key        = "BOT_TOKEN"
-      project_id = local.secret_project_id
-      secret     = var.bot_token_secret_id
-      version    = var.bot_token_secret_version
+    # Each bot's token (BOT_TOKEN for one bot; BOT_TOKEN_<TARGET> for several) and the webhook
+    # URLs, from Secret Manager: never in the function's configuration or the state. The pinned
+    # version is the one bot's; the targets' tokens and the webhook URLs are each their own
+    # secret, so one version number cannot fit them all: their latest.
+    dynamic "secret_environment_variables" {
+      for_each = merge(local.bot_token_secrets, local.webhook_secrets)
+      content {
+        key        = secret_environment_variables.key
+        project_id = local.secret_project_id
+        secret     = secret_environment_variables.value
+        version    = secret_environment_variables.key == "BOT_TOKEN" ? var.bot_token_secret_version : "latest"
+      }
     }
 
     # The shared secret for ad-hoc overrides (X-Shardscaler-Token); absent: overrides get 403.
@@ -215,6 +294,13 @@ resource "google_cloudfunctions2_function" "this" {
     google_project_iam_member.build,
     google_storage_bucket_iam_member.build_reads_source,
   ]
+
+  lifecycle {
+    precondition {
+      condition     = local.several != (var.statefulset_name != null)
+      error_message = "Set either statefulset_name (one bot, its token in bot_token_secret_id) or targets (several bots), not both and not neither."
+    }
+  }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -309,14 +395,10 @@ resource "google_monitoring_alert_policy" "function_errors" {
 module "cluster_manifest" {
   source = "../cluster-manifest"
 
-  namespace               = var.kubernetes_namespace
-  statefulset_name        = var.statefulset_name
-  container_name          = var.container_name
-  shards_env_name         = var.shards_env_name
-  shards_per_bot_env_name = var.shards_per_bot_env_name
-  max_shards              = var.max_shards
-  strategy                = var.scaler_strategy
-  role_name               = var.rbac_role_name
-  subject_kind            = "User"
-  subject_name            = local.function_service_mail_planned
+  targets                = local.cluster_targets
+  strategy               = var.scaler_strategy
+  notification_namespace = length(local.webhook_secrets) == 0 ? null : local.notification_namespace
+  role_name              = var.rbac_role_name
+  subject_kind           = "User"
+  subject_name           = local.function_service_mail_planned
 }

@@ -172,6 +172,7 @@ variable "extra_environment" {
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
       "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV", "SCALER_STRATEGY",
       "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN", "SCALER_HTTP_TOKEN", "K8S_API_URL", "KUBECONFIG",
+      "SCALER_TARGETS", "SCALER_TARGETS_FILE", "SCALER_NOTIFY_STATE_NAMESPACE",
     ])) == 0
     error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, SCALER_STRATEGY, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
   }
@@ -259,11 +260,12 @@ variable "kubernetes_namespace" {
 }
 
 variable "statefulset_name" {
-  description = "Name of the bot StatefulSet (K8S_STATEFULSET); the Role grants get/patch on this name only."
+  description = "One bot: the name of its StatefulSet (K8S_STATEFULSET); the Role grants get/patch on this name only. Null when targets names several bots."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
+    condition     = var.statefulset_name == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", var.statefulset_name))
     error_message = "statefulset_name must be a DNS label: lowercase letters, digits and '-', 1-63 characters, starting and ending with a letter or digit."
   }
 }
@@ -362,7 +364,7 @@ variable "bot_token_secret_project" {
 }
 
 variable "bot_token_secret_version" {
-  description = "Secret version exposed as BOT_TOKEN: a version number (recommended: pinned, rotation is a deliberate apply) or \"latest\" (picked up only when a new instance starts)."
+  description = "Secret version exposed as BOT_TOKEN (one bot): a version number (recommended: pinned, rotation is a deliberate apply) or \"latest\" (picked up only when a new instance starts). The targets' tokens and the webhook URLs are read at their latest version."
   type        = string
   default     = "latest"
 
@@ -373,7 +375,7 @@ variable "bot_token_secret_version" {
 }
 
 variable "http_token_secret_id" {
-  description = "Optional short name of a Secret Manager secret holding SCALER_HTTP_TOKEN: the shared secret that ad-hoc requests with overrides (shards, shardsPerBot, target, dryRun = false) must send as X-Shardscaler-Token, on top of run.invoker. Null: such requests are refused (403); scheduled passes and dry runs work either way."
+  description = "Optional short name of a Secret Manager secret holding SCALER_HTTP_TOKEN: the shared secret that ad-hoc requests with overrides (shards, shardsPerBot, overrideFor, clearOverride, dryRun = false) must send as X-Shardscaler-Token, on top of run.invoker. Null: such requests are refused (403); scheduled passes and dry runs work either way."
   type        = string
   default     = null
 
@@ -473,8 +475,105 @@ variable "retry_count" {
   }
 }
 
+# ---------------------------------------------------------------------------------------------
+# Several bots (instead of statefulset_name and bot_token_secret_id) and notifications
+# ---------------------------------------------------------------------------------------------
+
+variable "targets" {
+  description = "Several bots from one scaler, by name (README, \"Several bots from one scaler\"): each its StatefulSet, its own token's Secret Manager secret (short name; exposed to the function as BOT_TOKEN_<NAME>), and optionally its namespace, container and shards per pod (default: kubernetes_namespace, container_name, shards_per_bot), its shard cap (default max_shards) and settings overriding the global ones. Rendered into SCALER_TARGETS; the cluster manifest grants and confines every StatefulSet. Leave empty for one bot."
+  type = map(object({
+    statefulset         = string
+    bot_token_secret_id = string
+    namespace           = optional(string)
+    container           = optional(string)
+    shards_per_bot      = optional(number)
+    max_shards          = optional(number)
+    settings            = optional(map(string), {})
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for name in keys(var.targets) : can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", name))])
+    error_message = "targets keys are the targets' names: DNS labels (lowercase letters, digits and '-')."
+  }
+
+  validation {
+    condition = alltrue([for t in values(var.targets) :
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", t.statefulset))
+      && (t.namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(t.namespace, "x"))))
+    && (t.container == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(t.container, "x"))))])
+    error_message = "Every target's statefulset, namespace and container must be DNS labels."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.targets) : can(regex("^[A-Za-z0-9_-]{1,255}$", t.bot_token_secret_id))])
+    error_message = "Every target's bot_token_secret_id must be a secret's short name: letters, digits, '-' and '_'."
+  }
+
+  validation {
+    condition     = length(distinct([for t in values(var.targets) : t.bot_token_secret_id])) == length(var.targets)
+    error_message = "Each target has its own bot token: two targets name the same secret."
+  }
+
+  validation {
+    condition     = alltrue([for t in values(var.targets) : t.max_shards == null || (coalesce(t.max_shards, 1) >= 1 && coalesce(t.max_shards, 1) <= 100000)])
+    error_message = "A target's max_shards must be from 1 to 100000."
+  }
+
+  validation {
+    condition = alltrue(flatten([for t in values(var.targets) : [for k in keys(t.settings) :
+    can(regex("^(K8S_SCALEUP|K8S_SCALEDOWN|SCALER_[A-Z_]+|DISCORD_API_BASE_URL)$", k)) && !can(regex("(TOKEN|SECRET|WEBHOOK|PASSWORD)", k))]]))
+    error_message = "A target's settings are scaler keys (K8S_SCALEUP, K8S_SCALEDOWN, SCALER_*, DISCORD_API_BASE_URL), never a secret; the scaler checks each at start."
+  }
+
+  # The strategy decides the rights rbac_manifest grants: one for the deployment, for every target.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_STRATEGY")])
+    error_message = "A target cannot set settings.SCALER_STRATEGY: scaler_strategy applies to every target (rbac_manifest grants blue/green rights to all of them or to none)."
+  }
+
+  # The cap is also the admission policy's: one value, max_shards, feeds both.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_MAX_SHARDS")])
+    error_message = "A target's cap is its max_shards, not settings.SCALER_MAX_SHARDS (the admission policy must know it too)."
+  }
+}
+
+variable "discord_webhook_secret_id" {
+  description = "Notifications to a Discord channel: the short name of the Secret Manager secret holding the channel's webhook URL, exposed to the function as SCALER_NOTIFY_DISCORD_WEBHOOK. Null: off."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.discord_webhook_secret_id == null || can(regex("^[A-Za-z0-9_-]{1,255}$", coalesce(var.discord_webhook_secret_id, "x")))
+    error_message = "discord_webhook_secret_id must be null or a secret's short name."
+  }
+}
+
+variable "webhook_secret_id" {
+  description = "Notifications as JSON: the short name of the Secret Manager secret holding the URL they are POSTed to (SCALER_NOTIFY_WEBHOOK). Null: off."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.webhook_secret_id == null || can(regex("^[A-Za-z0-9_-]{1,255}$", coalesce(var.webhook_secret_id, "x")))
+    error_message = "webhook_secret_id must be null or a secret's short name."
+  }
+}
+
+variable "notification_namespace" {
+  description = "Namespace of the ConfigMap shardscaler-notifications, the notifier's memory (in rbac_manifest). Null: kubernetes_namespace."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.notification_namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(var.notification_namespace, "x")))
+    error_message = "notification_namespace must be null or a DNS label."
+  }
+}
+
 variable "scaler_strategy" {
-  description = "How a reshard reaches the bot (SCALER_STRATEGY): rolling (the default), or bluegreen: a second StatefulSet <statefulset_name>-b connects every shard before a switch ConfigMap hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest; the bot must follow the contract in docs/BLUEGREEN.md."
+  description = "How a reshard reaches the bots (SCALER_STRATEGY), for every target alike: rolling (the default), or bluegreen: a second StatefulSet <statefulset>-b connects every shard before a switch ConfigMap <statefulset>-switch hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest, for each target's StatefulSet; each must be at most 50 characters long, and each bot must follow the contract in docs/BLUEGREEN.md."
   type        = string
   default     = "rolling"
 

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param clusterCa {@code EKS_CLUSTER_CA} as EKS gives it (base64 of the PEM), checked, or null
  * @param botTokenSecretId {@code BOT_TOKEN_SECRET_ID}, or null when {@code BOT_TOKEN} is set
  * @param endpointOverride {@code AWS_ENDPOINT_URL} (the SDK's own name) for every AWS API, or null
+ * @param webhookSecretIds the Secrets Manager secrets of the webhook URLs, by the core's key
+ *     ({@code SCALER_NOTIFY_DISCORD_WEBHOOK} → its secret id); empty when none
  */
 record AwsSettings(
     String region,
@@ -22,7 +24,14 @@ record AwsSettings(
     String clusterEndpoint,
     String clusterCa,
     String botTokenSecretId,
-    URI endpointOverride) {
+    URI endpointOverride,
+    java.util.Map<String, String> webhookSecretIds) {
+
+  /** The webhook URL keys of the core, and the Lambda's keys for their secrets. */
+  static final java.util.Map<String, String> WEBHOOK_SECRET_KEYS =
+      java.util.Map.of(
+          "SCALER_NOTIFY_DISCORD_WEBHOOK", "SCALER_NOTIFY_DISCORD_WEBHOOK_SECRET_ID",
+          "SCALER_NOTIFY_WEBHOOK", "SCALER_NOTIFY_WEBHOOK_SECRET_ID");
 
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
@@ -45,7 +54,14 @@ record AwsSettings(
     String ca = certificateAuthority(in);
     String secretId = in.raw("BOT_TOKEN_SECRET_ID");
     boolean envToken = in.raw("BOT_TOKEN") != null;
-    if (secretId != null && envToken) {
+    boolean targets = in.raw("SCALER_TARGETS") != null || in.raw("SCALER_TARGETS_FILE") != null;
+    if (targets) {
+      if (secretId != null) {
+        in.problem(
+            "BOT_TOKEN_SECRET_ID is set beside a targets document: each target names its own"
+                + " token (\"token\": {\"awsSecret\": \"<secret ARN>\"}); remove it");
+      }
+    } else if (secretId != null && envToken) {
       in.problem("set BOT_TOKEN_SECRET_ID or BOT_TOKEN, not both");
     } else if (secretId == null && !envToken) {
       in.problem(
@@ -60,6 +76,26 @@ record AwsSettings(
               + " direct invokes and AWS_IAM function URLs alike; remove it from the function's"
               + " environment");
     }
+    java.util.Map<String, String> webhooks = new java.util.TreeMap<>();
+    WEBHOOK_SECRET_KEYS.forEach(
+        (urlKey, secretKey) -> {
+          if (in.raw(urlKey) != null) {
+            // Never quote the value: the URL is a secret, and it would sit in plain text in the
+            // function's configuration.
+            in.problem(
+                urlKey
+                    + " is not read on AWS (value not shown): keep the URL in Secrets Manager and"
+                    + " set "
+                    + secretKey
+                    + " to the secret's ARN; remove "
+                    + urlKey
+                    + " from the function's environment");
+          }
+          String id = in.raw(secretKey);
+          if (id != null) {
+            webhooks.put(urlKey, id);
+          }
+        });
     URI override = null;
     String overrideText = in.raw("AWS_ENDPOINT_URL");
     if (overrideText != null) {
@@ -68,7 +104,8 @@ record AwsSettings(
         in.problem("AWS_ENDPOINT_URL must be an http(s) URL, got \"" + overrideText + "\"");
       }
     }
-    return new AwsSettings(region, cluster, endpoint, ca, secretId, override);
+    return new AwsSettings(
+        region, cluster, endpoint, ca, targets ? null : secretId, override, webhooks);
   }
 
   /** An https URL, or plain http to a loopback address only (a local proxy; tests). */

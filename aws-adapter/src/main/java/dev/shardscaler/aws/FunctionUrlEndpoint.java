@@ -1,7 +1,7 @@
 package dev.shardscaler.aws;
 
+import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.ScaleRequest;
-import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.config.ConfigException;
 import dev.shardscaler.core.http.HttpAnswer;
 import dev.shardscaler.core.http.HttpCall;
@@ -26,12 +26,13 @@ final class FunctionUrlEndpoint {
 
   private final HttpTrigger trigger;
 
-  FunctionUrlEndpoint(Function<ScaleRequest, ScaleResult> scaler) {
+  FunctionUrlEndpoint(Function<ScaleRequest, ? extends PassReport> scaler) {
     this.trigger = new HttpTrigger(request -> run(scaler, request), OverrideAuthority.iam());
   }
 
   /** Reports the AWS setup failures (secret, cluster, credentials) as the configuration's. */
-  private static ScaleResult run(Function<ScaleRequest, ScaleResult> scaler, ScaleRequest request) {
+  private static PassReport run(
+      Function<ScaleRequest, ? extends PassReport> scaler, ScaleRequest request) {
     try {
       return scaler.apply(request);
     } catch (AwsSetupException e) {

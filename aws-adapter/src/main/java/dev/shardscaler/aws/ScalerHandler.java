@@ -3,7 +3,7 @@ package dev.shardscaler.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.shardscaler.core.InvalidRequestException;
-import dev.shardscaler.core.ScaleResult;
+import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.config.ConfigException;
 import dev.shardscaler.core.http.CallerText;
 import dev.shardscaler.core.http.HttpAnswer;
@@ -24,10 +24,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * The Lambda entry point, {@code dev.shardscaler.aws.ScalerHandler::handleRequest}.
  *
  * <p>EventBridge Scheduler input, an EventBridge rule's ScheduledEvent and a direct invoke run one
- * pass and return the result JSON; a FAILED pass throws {@link PassFailedException} (a Lambda
- * error), an unusable event throws {@link InvalidRequestException} naming the field, a bad
- * configuration throws {@link ConfigException} listing every key. A function URL call always gets
- * an HTTP response (see {@link FunctionUrlEndpoint}).
+ * pass and return the result JSON; a FAILED pass (any target's) throws {@link PassFailedException}
+ * (a Lambda error), an unusable event throws {@link InvalidRequestException} naming the field, a
+ * bad configuration throws {@link ConfigException} listing every key. A function URL call always
+ * gets an HTTP response (see {@link FunctionUrlEndpoint}).
  *
  * <p>The constructor only stores what it is given: no AWS call, no credentials, no token, so that a
  * SnapStart snapshot holds nothing that goes stale.
@@ -98,11 +98,14 @@ public final class ScalerHandler implements RequestStreamHandler {
         pass.trigger(),
         CallerText.quote(pass.request().reason()),
         pass.request().overrides());
-    ScaleResult result;
+    PassReport result;
     try {
       result = scaler.apply(pass.request());
     } catch (ConfigException | AwsSetupException e) {
       log.error("cannot start: {}", e.getMessage());
+      throw e;
+    } catch (InvalidRequestException e) {
+      log.warn("unusable request: {}", e.getMessage());
       throw e;
     }
     if (result.failed()) {

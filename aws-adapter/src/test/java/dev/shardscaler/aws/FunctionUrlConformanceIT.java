@@ -1,5 +1,9 @@
 package dev.shardscaler.aws;
 
+import static dev.shardscaler.testkit.conformance.Expectation.refusal;
+import static dev.shardscaler.testkit.conformance.Expectation.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP conformance suite against the real Lambda handler, fed each call as the function URL
@@ -82,6 +87,23 @@ class FunctionUrlConformanceIT extends ConformanceSuite {
         };
       }
     };
+  }
+
+  /**
+   * Who sent an override is in the log: the ARN IAM authenticated, or that the URL authenticated no
+   * one (and the override was refused).
+   */
+  @Test
+  void theCallerOfAnOverrideIsLogged() {
+    List<String> authenticated =
+        exchange(
+            Call.post("{\"shards\":20}").credentials(Credentials.VALID),
+            result(200).saying("SCALED").written());
+    assertThat(authenticated)
+        .anyMatch(line -> line.contains("caller=arn:aws:sts::123456789012:assumed-role/ops/ops"));
+
+    List<String> anonymous = exchange(Call.post("{\"shards\":20}"), refusal(403).saying("AWS_IAM"));
+    assertThat(anonymous).anyMatch(line -> line.contains("caller=(not authenticated"));
   }
 
   static Answer invoke(ScalerHandler handler, Call call) {

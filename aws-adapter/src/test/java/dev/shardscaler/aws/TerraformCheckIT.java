@@ -54,7 +54,8 @@ class TerraformCheckIT {
         .contains("EKS_CLUSTER_NAME     = data.aws_eks_cluster.this.name")
         .contains("EKS_CLUSTER_ENDPOINT = data.aws_eks_cluster.this.endpoint")
         .contains("EKS_CLUSTER_CA       = data.aws_eks_cluster.this.certificate_authority[0].data")
-        .contains("BOT_TOKEN_SECRET_ID       = var.bot_token_secret_arn")
+        .containsPattern("BOT_TOKEN_SECRET_ID +=")
+        .containsPattern("SCALER_TARGETS += local.targets_document")
         .contains("actions   = [\"secretsmanager:GetSecretValue\"]")
         .contains("actions   = [\"eks:DescribeCluster\"]")
         .contains("runtime          = var.lambda_runtime");

@@ -7,6 +7,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TokenSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,6 +230,48 @@ class TerraformPlanIT {
     assertThat(result.errors().replaceAll("\\s+", " ")).contains(message);
   }
 
+  /** A targets map the scaler or the admission policy could not honour is refused at plan. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a cap in settings | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\","
+            + " settings = { SCALER_MAX_SHARDS = \"32\" } }"
+            + " | not settings.SCALER_MAX_SHARDS",
+        "a secret in settings | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\","
+            + " settings = { SCALER_HTTP_TOKEN = \"x\" } }"
+            + " | never a secret",
+        "one token for two bots | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s\" }"
+            + " | two targets name the same secret",
+        "a name that is no DNS label | Premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\" }"
+            + " | DNS labels",
+        "a strategy of its own | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\","
+            + " settings = { SCALER_STRATEGY = \"bluegreen\" } }"
+            + " | scaler_strategy applies to every target",
+        "a namespace that is no DNS label | premium = { statefulset = \"premium\", namespace = \"Bots\","
+            + " bot_token_secret_arn = \"%s-p\" }"
+            + " | must be DNS labels",
+      })
+  void aTargetTheScalerOrThePolicyCouldNotHonourIsRefused(
+      String what, String second, String message) throws Exception {
+    Path module = variablesOnly("targets-" + what.replace(' ', '-'));
+    Files.writeString(
+        module.resolve("test.auto.tfvars"),
+        tfvars()
+                .replace("statefulset_name     = \"bot\"\n", "")
+                .replace("bot_token_secret_arn = \"" + secretArn + "\"\n", "")
+            + "targets = {\n  main = { statefulset = \"bot\", bot_token_secret_arn = \""
+            + secretArn
+            + "\" }\n  "
+            + second.formatted(secretArn)
+            + "\n}\n");
+
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).as(what).isNotZero();
+    assertThat(result.errors().replaceAll("\\s+", " ")).as(what).contains(message);
+  }
+
   @Test
   void theShardCapIsRequired() throws Exception {
     Path module = variablesOnly("no-cap");
@@ -250,6 +294,144 @@ class TerraformPlanIT {
 
     assertThat(result.exit()).isNotZero();
     assertThat(result.errors()).contains("scaler_strategy must be \"rolling\" or \"bluegreen\"");
+  }
+
+  /**
+   * Several bots: the targets map becomes the SCALER_TARGETS document the scaler reads (checked by
+   * its own configuration reader), naming each bot's secret and never a token; the role may read
+   * exactly those secrets and the webhook's; the cluster manifest grants and confines every
+   * StatefulSet in its namespace and ships the notification memory. With scaler_strategy =
+   * "bluegreen" every target gets its sibling, its switch and its sibling-template binding.
+   */
+  @Test
+  void severalBotsAreOneDocumentTheirSecretsAndTheirRights() throws Exception {
+    AwsClients clients =
+        new AwsClients(
+            "us-east-1",
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
+            moto.endpoint());
+    String premiumArn =
+        clients
+            .secretsManager()
+            .createSecret(r -> r.name("premium-bot-token").secretString(BOT_TOKEN + "-premium"))
+            .arn();
+    String webhookArn =
+        clients
+            .secretsManager()
+            .createSecret(r -> r.name("bot-ops-webhook").secretString("https://discord.com/x"))
+            .arn();
+    Path module = module("targets");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"),
+        tfvars()
+                .replace("statefulset_name     = \"bot\"\n", "")
+                .replace("bot_token_secret_arn = \"" + secretArn + "\"\n", "")
+            + """
+            targets = {
+              main    = { statefulset = "bot", bot_token_secret_arn = "%s" }
+              premium = { statefulset = "premium", namespace = "premium", shards_per_bot = 8,
+                          max_shards = 32, bot_token_secret_arn = "%s",
+                          settings = { K8S_SCALEDOWN = "1" } }
+            }
+            discord_webhook_secret_arn = "%s"
+            scaler_strategy = "bluegreen"
+            """
+                .formatted(secretArn, premiumArn, webhookArn));
+
+    terraform(module, "init", "-backend=false", "-input=false", "-no-color");
+    terraform(module, "plan", "-input=false", "-no-color", "-out=plan.bin");
+    String json = terraform(module, "show", "-json", "plan.bin");
+    JsonObject plan = JsonParser.parseString(json).getAsJsonObject();
+
+    assertThat(json).doesNotContain(BOT_TOKEN).doesNotContain("https://discord.com/x");
+    Map<String, String> env = new TreeMap<>(environment(after(plan, "aws_lambda_function.this")));
+    assertThat(env)
+        .doesNotContainKeys("K8S_STATEFULSET", "BOT_TOKEN_SECRET_ID")
+        .containsEntry("SCALER_STRATEGY", "bluegreen")
+        .containsEntry("SCALER_NOTIFY_DISCORD_WEBHOOK_SECRET_ID", webhookArn)
+        .containsEntry("SCALER_NOTIFY_STATE_NAMESPACE", "discord");
+    var targets =
+        Targets.fromEnv(
+            env,
+            new AwsTokens(
+                env,
+                null,
+                () -> {
+                  throw new IllegalStateException("no call");
+                }),
+            new TokenSource.Env("BOT_TOKEN"));
+    assertThat(targets.names()).containsExactly("main", "premium");
+    assertThat(targets.named("premium").token()).isEqualTo(new TokenSource.AwsSecret(premiumArn));
+    assertThat(targets.named("premium").settings("t").maxShards()).isEqualTo(32);
+    assertThat(targets.named("premium").settings("t").scaleDown()).isTrue();
+    assertThat(targets.named("main").target().toString()).isEqualTo("discord/bot (container bot)");
+    assertThat(targets.named("premium").settings("t").strategy().blueGreen()).isTrue();
+
+    assertThat(planned(plan, "data.aws_iam_policy_document.lambda").toString())
+        .contains(secretArn, premiumArn, webhookArn);
+    String manifest = rbacManifest(plan);
+    assertThat(manifest)
+        .contains("resourceNames: [\"bot\"]", "resourceNames: [\"premium\"]")
+        .contains("resourceNames: [\"bot-b\"]", "resourceNames: [\"premium-b\"]")
+        .contains("resourceNames: [\"bot-switch\"]", "resourceNames: [\"premium-switch\"]")
+        .contains(
+            "name: shardscaler.dev-sibling-template.bot",
+            "name: shardscaler.dev-sibling-template.premium")
+        .contains("namespace: \"premium\"", "maxShards: \"32\"")
+        .contains(
+            "name: shardscaler-notifications", "resourceNames: [\"shardscaler-notifications\"]");
+  }
+
+  /** One bot and several at once would be ambiguous: the plan says which to drop. */
+  @Test
+  void oneBotAndATargetsMapTogetherAreRefusedAtPlan() throws Exception {
+    Path module = module("both");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"),
+        tfvars()
+            + "targets = { premium = { statefulset = \"premium\", bot_token_secret_arn = \""
+            + secretArn
+            + "-p\" } }\n");
+
+    terraform(module, "init", "-backend=false", "-input=false", "-no-color");
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.errors().replaceAll("\\s+", " "))
+        .contains("Set either statefulset_name and bot_token_secret_arn (one bot) or targets");
+  }
+
+  /** Lambda's 4 KB environment is checked before anything is created, saying what to do. */
+  @Test
+  void aTargetsDocumentOverLambdasFourKilobytesIsRefusedAtPlan() throws Exception {
+    Path module = module("too-many");
+    StringBuilder targets = new StringBuilder("targets = {\n");
+    for (int i = 0; i < 30; i++) {
+      targets
+          .append("  bot")
+          .append(i)
+          .append(" = { statefulset = \"bot-")
+          .append(i)
+          .append("\", bot_token_secret_arn = \"")
+          .append(secretArn)
+          .append(i)
+          .append("\" }\n");
+    }
+    Files.writeString(
+        module.resolve("test.auto.tfvars"),
+        tfvars()
+                .replace("statefulset_name     = \"bot\"\n", "")
+                .replace("bot_token_secret_arn = \"" + secretArn + "\"\n", "")
+            + targets
+            + "}\n");
+
+    terraform(module, "init", "-backend=false", "-input=false", "-no-color");
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.errors().replaceAll("\\s+", " "))
+        .contains("over Lambda's 4 KB")
+        .contains("cluster_endpoint_in_environment = false");
   }
 
   // --- the module copy, the provider pointed at moto, and terraform itself ---

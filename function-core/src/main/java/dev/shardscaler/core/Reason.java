@@ -49,6 +49,8 @@ public enum Reason {
   KUBERNETES_BAD_RESPONSE,
   CONFLICT,
   DEADLINE_EXCEEDED,
+  /** A target's bot token could not be read (its secret, variable or file). */
+  BOT_TOKEN_UNAVAILABLE,
   INTERNAL_ERROR;
 
   /** True when the failure lies with Discord (adapters answer 502). */

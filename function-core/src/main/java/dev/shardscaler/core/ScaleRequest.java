@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * What a trigger asks of one pass. Every field is optional; an absent one takes the value of the
  * settings. A request with {@link #overrides()} changes what the pass would do on its own, so HTTP
- * adapters authenticate it. The target is never part of a request: it is configured.
+ * adapters authenticate it. A request never names a namespace or a StatefulSet: it may only pick
+ * one of the configured targets by name.
  *
  * @param shards a shard count to use instead of Discord's recommendation, held as an override
  * @param shardsPerBot shards per pod to use instead of the configured value, held as an override
@@ -19,6 +20,7 @@ import java.util.List;
  * @param clearOverride true: drop the override recorded on the StatefulSet
  * @param dryRun plan without writing
  * @param reason free text for logs and the Kubernetes Event
+ * @param target the name of one configured target to run the pass on; null: every target
  */
 public record ScaleRequest(
     Integer shards,
@@ -26,44 +28,65 @@ public record ScaleRequest(
     Duration overrideFor,
     Boolean clearOverride,
     Boolean dryRun,
-    String reason) {
+    String reason,
+    String target) {
 
   public static final int MAX_REASON_LENGTH = 256;
   public static final Duration MAX_OVERRIDE_FOR = ScaleRequestLimits.MAX_OVERRIDE_FOR;
   public static final Duration MIN_OVERRIDE_FOR = ScaleRequestLimits.MIN_OVERRIDE_FOR;
 
+  /** A request for every configured target. */
+  public ScaleRequest(
+      Integer shards,
+      Integer shardsPerBot,
+      Duration overrideFor,
+      Boolean clearOverride,
+      Boolean dryRun,
+      String reason) {
+    this(shards, shardsPerBot, overrideFor, clearOverride, dryRun, reason, null);
+  }
+
   /** The scheduled pass: all settings, no overrides. */
   public static ScaleRequest scheduled() {
-    return new ScaleRequest(null, null, null, null, null, "scheduled");
+    return new ScaleRequest(null, null, null, null, null, "scheduled", null);
   }
 
   /** A request with nothing set but its reason. */
   public static ScaleRequest because(String reason) {
-    return new ScaleRequest(null, null, null, null, null, reason);
+    return new ScaleRequest(null, null, null, null, null, reason, null);
   }
 
   public ScaleRequest withShards(Integer value) {
-    return new ScaleRequest(value, shardsPerBot, overrideFor, clearOverride, dryRun, reason);
+    return new ScaleRequest(
+        value, shardsPerBot, overrideFor, clearOverride, dryRun, reason, target);
   }
 
   public ScaleRequest withShardsPerBot(Integer value) {
-    return new ScaleRequest(shards, value, overrideFor, clearOverride, dryRun, reason);
+    return new ScaleRequest(shards, value, overrideFor, clearOverride, dryRun, reason, target);
   }
 
   public ScaleRequest withOverrideFor(Duration value) {
-    return new ScaleRequest(shards, shardsPerBot, value, clearOverride, dryRun, reason);
+    return new ScaleRequest(shards, shardsPerBot, value, clearOverride, dryRun, reason, target);
   }
 
   public ScaleRequest withClearOverride(Boolean value) {
-    return new ScaleRequest(shards, shardsPerBot, overrideFor, value, dryRun, reason);
+    return new ScaleRequest(shards, shardsPerBot, overrideFor, value, dryRun, reason, target);
   }
 
   public ScaleRequest withDryRun(Boolean value) {
-    return new ScaleRequest(shards, shardsPerBot, overrideFor, clearOverride, value, reason);
+    return new ScaleRequest(
+        shards, shardsPerBot, overrideFor, clearOverride, value, reason, target);
   }
 
   public ScaleRequest withReason(String value) {
-    return new ScaleRequest(shards, shardsPerBot, overrideFor, clearOverride, dryRun, value);
+    return new ScaleRequest(
+        shards, shardsPerBot, overrideFor, clearOverride, dryRun, value, target);
+  }
+
+  /** The same request for one configured target (null: every target). */
+  public ScaleRequest withTarget(String value) {
+    return new ScaleRequest(
+        shards, shardsPerBot, overrideFor, clearOverride, dryRun, reason, value);
   }
 
   /** True when the request changes the layout, an override, or forces a real run. */

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.shardscaler.core.config.DurationParser;
+import dev.shardscaler.core.config.Names;
 import dev.shardscaler.core.http.CallerText;
 import dev.shardscaler.core.http.StrictJson;
 import java.math.BigDecimal;
@@ -20,7 +21,8 @@ import java.util.Set;
  */
 public final class ScaleRequestParser {
   public static final Set<String> FIELDS =
-      Set.of("shards", "shardsPerBot", "overrideFor", "clearOverride", "dryRun", "reason");
+      Set.of(
+          "shards", "shardsPerBot", "overrideFor", "clearOverride", "dryRun", "reason", "target");
 
   /** Fields of earlier versions that retargeted a pass; the target is configured now. */
   private static final Set<String> RETIRED_TARGET_FIELDS =
@@ -63,9 +65,9 @@ public final class ScaleRequestParser {
         problems.add(
             "field \""
                 + key
-                + "\" is not accepted: a request cannot retarget the scaler (its recommendation"
-                + " and identify budget belong to the configured bot); the target is configured by"
-                + " K8S_NAMESPACE, K8S_STATEFULSET and K8S_CONTAINER");
+                + "\" is not accepted: a request cannot retarget the scaler (a recommendation"
+                + " and an identify budget belong to a configured bot); \"target\" picks one of"
+                + " the configured targets by name");
       } else if (!FIELDS.contains(key)) {
         problems.add(
             "unknown field "
@@ -82,7 +84,8 @@ public final class ScaleRequestParser {
             duration(object, "overrideFor", problems),
             bool(object, "clearOverride", problems),
             bool(object, "dryRun", problems),
-            plainText(object, "reason", problems));
+            plainText(object, "reason", problems),
+            targetName(object, problems));
     if (problems.isEmpty()) {
       problems.addAll(request.problems());
     }
@@ -109,6 +112,22 @@ public final class ScaleRequestParser {
   private static InvalidRequestException notAnObject(JsonElement root) {
     return new InvalidRequestException(
         List.of("body must be a JSON object such as {\"dryRun\": true}, got " + shown(root)));
+  }
+
+  /**
+   * A target's name as configured targets have them (a DNS label); whether it is one of them is for
+   * the function to say, which knows the configuration.
+   */
+  private static String targetName(JsonObject object, List<String> problems) {
+    String name = string(object, "target", problems);
+    if (name != null && !Names.isDnsLabel(name)) {
+      problems.add(
+          "field \"target\" must be the name of a configured target (lowercase letters, digits"
+              + " and '-'), got "
+              + CallerText.quote(name));
+      return null;
+    }
+    return name;
   }
 
   private static String plainText(JsonObject object, String field, List<String> problems) {

@@ -33,7 +33,8 @@ public record ScaleResult(
     List<String> warnings,
     String requestReason,
     String startedAt,
-    Timings timings) {
+    Timings timings)
+    implements PassReport {
 
   /** Discord's answer as the pass used it. */
   public record Recommendation(int shards, SessionStartLimit sessionStartLimit) {}
@@ -48,7 +49,18 @@ public record ScaleResult(
   /** Wall time spent talking to each side, and in all. */
   public record Timings(long kubernetesMs, long discordMs, long totalMs) {}
 
-  /** This result with one more warning. */
+  /** True when the pass did not complete (the adapters' error path). */
+  @Override
+  public boolean failed() {
+    return outcome == Outcome.FAILED;
+  }
+
+  @Override
+  public int httpStatus() {
+    return Statuses.httpStatus(this);
+  }
+
+  /** The same result with one more warning (something that happened after the pass itself). */
   public ScaleResult withWarning(String warning) {
     List<String> all = new java.util.ArrayList<>(warnings == null ? List.of() : warnings);
     all.add(warning);
@@ -71,16 +83,44 @@ public record ScaleResult(
         timings);
   }
 
-  /** True when the pass did not complete (the adapters' error path). */
-  public boolean failed() {
-    return outcome == Outcome.FAILED;
+  /**
+   * A FAILED result for a target whose pass could not start (its bot token could not be had):
+   * nothing was asked or written.
+   */
+  public static ScaleResult notStarted(
+      Target target,
+      Reason reason,
+      String message,
+      boolean dryRun,
+      String requestReason,
+      java.time.Instant startedAt,
+      long totalMs) {
+    return new ScaleResult(
+        Outcome.FAILED,
+        reason,
+        message,
+        dryRun,
+        target,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        requestReason,
+        startedAt.toString(),
+        new Timings(0, 0, totalMs));
   }
 
+  @Override
   public String toJson() {
     return Json.GSON.toJson(this);
   }
 
   /** One human-readable line: outcome, reason, the move, and the assignment table. */
+  @Override
   public String summary() {
     StringBuilder line = new StringBuilder().append(outcome).append(' ').append(reason);
     if (current != null && desired != null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
+import dev.shardscaler.core.discord.TestGateways;
 import dev.shardscaler.core.kubernetes.Fleet;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import dev.shardscaler.core.kubernetes.KubernetesFleet;
@@ -89,7 +90,7 @@ final class BlueGreenHarness implements AutoCloseable {
 
   ScaleFunction function() {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway = PassHarness.gateway(settings, clock);
+    HttpDiscordGateway gateway = TestGateways.fast(settings, duration -> {}, clock);
     ApiClient client =
         KubernetesClients.forEndpoint(kube.url(), null, null, settings.kubernetesTimeout());
     return new ScaleFunction(
@@ -123,16 +124,7 @@ final class BlueGreenHarness implements AutoCloseable {
 
   /** The switch's data, or null when there is no switch. */
   Map<String, String> switchData() {
-    JsonObject configMap = kube.configMapOrNull(NS, SWITCH);
-    if (configMap == null) {
-      return null;
-    }
-    Map<String, String> data = new HashMap<>();
-    configMap
-        .getAsJsonObject("data")
-        .entrySet()
-        .forEach(e -> data.put(e.getKey(), e.getValue().getAsString()));
-    return data;
+    return kube.configMapOrNull(NS, SWITCH) == null ? null : kube.configMapData(NS, SWITCH);
   }
 
   String active() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
+import dev.shardscaler.core.discord.TestGateways;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.kubernetes.StatefulSets;
@@ -13,8 +14,6 @@ import dev.shardscaler.testkit.DiscordFake;
 import dev.shardscaler.testkit.KubernetesFake;
 import dev.shardscaler.testkit.LogCapture;
 import dev.shardscaler.testkit.TestClock;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,22 +62,9 @@ final class PassHarness implements AutoCloseable {
     return this;
   }
 
-  /** The real Discord client for {@code settings}, retrying without sleeping. */
-  static HttpDiscordGateway gateway(Settings settings, Clock clock) {
-    return new HttpDiscordGateway(
-        settings.discordApiBaseUrl(),
-        settings.botToken(),
-        settings.discordConnectTimeout(),
-        settings.discordReadTimeout(),
-        settings.discordMaxRetryWait(),
-        Duration.ofMillis(10),
-        duration -> {},
-        clock);
-  }
-
   ScaleResult pass(ScaleRequest request) {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway = gateway(settings, clock);
+    HttpDiscordGateway gateway = TestGateways.fast(settings, duration -> {}, clock);
     StatefulSets cluster =
         wrap.apply(
             new KubernetesStatefulSets(

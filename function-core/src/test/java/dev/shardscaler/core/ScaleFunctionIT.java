@@ -14,6 +14,7 @@ import com.google.gson.JsonParser;
 import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.config.Target;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
+import dev.shardscaler.core.discord.TestGateways;
 import dev.shardscaler.core.kubernetes.EnvNames;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
@@ -86,16 +87,7 @@ class ScaleFunctionIT {
 
   ScaleFunction function(StatefulSets statefulSets) {
     Settings settings = Settings.fromEnv(env);
-    HttpDiscordGateway gateway =
-        new HttpDiscordGateway(
-            settings.discordApiBaseUrl(),
-            settings.botToken(),
-            settings.discordConnectTimeout(),
-            settings.discordReadTimeout(),
-            settings.discordMaxRetryWait(),
-            Duration.ofMillis(10),
-            waits::add,
-            clock);
+    HttpDiscordGateway gateway = TestGateways.fast(settings, waits::add, clock);
     return new ScaleFunction(settings, gateway, statefulSets, clock);
   }
 

@@ -1,9 +1,10 @@
 package dev.shardscaler.gcp;
 
 import com.google.auth.oauth2.GoogleCredentials;
-import dev.shardscaler.core.ScaleFunction;
 import dev.shardscaler.core.config.ConfigException;
-import dev.shardscaler.core.config.Settings;
+import dev.shardscaler.core.targets.LocalTokens;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TargetsFunction;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
 import java.time.Clock;
@@ -14,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the core function from the environment: the settings, and the cluster client with the
- * function's Google credentials. Every configuration problem is reported at once.
+ * Builds the core function from the environment: the targets (one bot, or a targets document;
+ * tokens from variables or files, which is how Cloud Run exposes Secret Manager secrets), and the
+ * cluster client with the function's Google credentials. Every configuration problem is reported at
+ * once.
  */
 final class Scaler {
   private static final Logger log = LoggerFactory.getLogger(Scaler.class);
@@ -31,11 +34,11 @@ final class Scaler {
   /**
    * @throws ConfigException naming every bad key, or when no Google credentials can be found
    */
-  static ScaleFunction build(Map<String, String> env, CredentialsSource source, Clock clock) {
+  static TargetsFunction build(Map<String, String> env, CredentialsSource source, Clock clock) {
     List<String> problems = new ArrayList<>();
-    Settings settings = null;
+    Targets targets = null;
     try {
-      settings = Settings.fromEnv(env);
+      targets = Targets.fromEnv(env);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
@@ -56,14 +59,14 @@ final class Scaler {
                     + e.getMessage()));
       }
       cluster =
-          gke.connect(new GoogleAccessTokens(credentials, clock), settings.kubernetesTimeout());
+          gke.connect(new GoogleAccessTokens(credentials, clock), targets.kubernetesTimeout());
     } else {
       log.warn(
           "{} is set: the cluster is reached without credentials (tests, kubectl proxy)",
           ClusterAccess.API_URL);
-      cluster = ((ClusterAccess.PlainUrl) access).connect(settings.kubernetesTimeout());
+      cluster = ((ClusterAccess.PlainUrl) access).connect(targets.kubernetesTimeout());
     }
-    log.info("scaler ready for {} via {}", settings.target(), access);
-    return ScaleFunction.create(settings, cluster);
+    log.info("scaler ready for {} via {}", targets.specs(), access);
+    return TargetsFunction.create(targets, new LocalTokens(env), cluster);
   }
 }

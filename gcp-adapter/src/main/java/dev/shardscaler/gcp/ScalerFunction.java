@@ -4,7 +4,7 @@ import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
-import dev.shardscaler.core.ScaleFunction;
+import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.Statuses;
@@ -13,6 +13,7 @@ import dev.shardscaler.core.http.HttpCall;
 import dev.shardscaler.core.http.HttpTrigger;
 import dev.shardscaler.core.http.OverrideAuthority;
 import dev.shardscaler.core.http.OverrideToken;
+import dev.shardscaler.core.targets.TargetsFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ public final class ScalerFunction implements HttpFunction {
   private final Scaler.CredentialsSource credentials;
   private final Clock clock;
   private final HttpTrigger trigger;
-  private ScaleFunction scale; // built and read only inside the trigger's one-pass-at-a-time lock
+  private TargetsFunction scale; // built and read only inside the trigger's one-pass-at-a-time lock
 
   /** What the Functions Framework invoker calls: the process environment, ADC credentials. */
   public ScalerFunction() {
@@ -105,7 +106,7 @@ public final class ScalerFunction implements HttpFunction {
     return null;
   }
 
-  private ScaleResult pass(ScaleRequest request) {
+  private PassReport pass(ScaleRequest request) {
     if (scale == null) {
       scale = Scaler.build(env, credentials, clock);
     }

@@ -1,5 +1,6 @@
 package dev.shardscaler.gcp;
 
+import static dev.shardscaler.testkit.conformance.Expectation.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -7,6 +8,8 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import dev.shardscaler.testkit.conformance.AuthenticationStyle;
+import dev.shardscaler.testkit.conformance.Backends;
+import dev.shardscaler.testkit.conformance.Call;
 import dev.shardscaler.testkit.conformance.ConformanceSuite;
 import dev.shardscaler.testkit.conformance.EntryPoint;
 import dev.shardscaler.testkit.conformance.Transport;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP conformance suite against the deploy jar in the real Functions Framework invoker (a
@@ -85,5 +89,20 @@ class FunctionsFrameworkConformanceIT extends ConformanceSuite {
         assertThat(entry.has("message")).as(line).isTrue();
       }
     };
+  }
+
+  /**
+   * On Cloud Run, {@code Authorization} belongs to the platform (the caller's identity token). Even
+   * the right override token is not read from it: the override is refused, naming the header to
+   * use, and nothing is contacted.
+   */
+  @Test
+  void theOverrideTokenIsNeverReadFromAuthorization() {
+    exchange(
+        Call.post("{\"shards\":20}").header("Authorization", "Bearer " + Backends.HTTP_TOKEN),
+        refusal(401)
+            .saying("X-Shardscaler-Token", "missing")
+            .header("WWW-Authenticate", "X-Shardscaler-Token realm=\"shardscaler\"")
+            .notSaying(Backends.HTTP_TOKEN));
   }
 }

@@ -1,14 +1,17 @@
 package dev.shardscaler.knative;
 
-import dev.shardscaler.core.ScaleFunction;
+import dev.shardscaler.core.InvalidRequestException;
+import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.ScaleRequest;
 import dev.shardscaler.core.ScaleRequestParser;
-import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.Statuses;
 import dev.shardscaler.core.config.ConfigException;
-import dev.shardscaler.core.config.Settings;
+import dev.shardscaler.core.config.Names;
 import dev.shardscaler.core.http.CallerText;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
+import dev.shardscaler.core.targets.LocalTokens;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TargetsFunction;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +41,14 @@ final class OneShot {
       ShardscalerApplication.usage(out);
       return 0;
     }
-    ScaleFunction function;
+    TargetsFunction function;
     try {
-      Settings settings = Settings.fromEnv(env);
+      Targets targets = Targets.fromEnv(env);
       function =
-          ScaleFunction.create(
-              settings, KubernetesClients.fromEnvironment(env, settings.kubernetesTimeout()));
+          TargetsFunction.create(
+              targets,
+              new LocalTokens(env),
+              KubernetesClients.fromEnvironment(env, targets.kubernetesTimeout()));
     } catch (ConfigException e) {
       err.println("shardscaler: cannot start, " + e.getMessage());
       e.problems().forEach(problem -> err.println("  - " + problem));
@@ -53,10 +58,19 @@ final class OneShot {
         "trigger one-shot reason={} overrides={}",
         CallerText.quote(request.reason()),
         request.overrides());
-    ScaleResult result = function.apply(request);
+    PassReport result;
+    try {
+      result = function.apply(request);
+    } catch (InvalidRequestException e) {
+      // --target names no configured target: nothing was contacted
+      err.println(
+          "shardscaler: "
+              + String.join("; ", e.problems()).replace("field \"target\"", "--target"));
+      return Statuses.EXIT_CONFIG;
+    }
     out.println(result.toJson());
     out.flush();
-    return Statuses.exitCode(result);
+    return result.exitCode();
   }
 
   /** The request the flags describe; null for --help. */
@@ -67,6 +81,7 @@ final class OneShot {
     java.time.Duration overrideFor = null;
     Boolean clearOverride = null;
     String reason = "one-shot";
+    String target = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -80,6 +95,7 @@ final class OneShot {
         case "--reason" -> reason = value(args, ++i, arg);
         case "--override-for" -> overrideFor = duration(arg, value(args, ++i, arg));
         case "--clear-override" -> clearOverride = true;
+        case "--target" -> target = targetName(value(args, ++i, arg));
         default -> throw new IllegalArgumentException("unknown argument " + CallerText.quote(arg));
       }
     }
@@ -89,7 +105,8 @@ final class OneShot {
             .withShardsPerBot(shardsPerBot)
             .withOverrideFor(overrideFor)
             .withClearOverride(clearOverride)
-            .withDryRun(dryRun);
+            .withDryRun(dryRun)
+            .withTarget(target);
     List<String> problems = new java.util.ArrayList<>();
     for (String problem : request.problems()) {
       // the request's field names, as the flags that set them
@@ -119,6 +136,14 @@ final class OneShot {
           flag + " must be a duration such as 6h, 90m or 2d, got " + CallerText.quote(value));
     }
     return parsed;
+  }
+
+  private static String targetName(String value) {
+    if (!Names.isDnsLabel(value)) {
+      throw new IllegalArgumentException(
+          "--target must be the name of a configured target, got " + CallerText.quote(value));
+    }
+    return value;
   }
 
   private static String value(List<String> args, int index, String flag) {

@@ -1,14 +1,16 @@
 package dev.shardscaler.knative;
 
-import dev.shardscaler.core.ScaleFunction;
+import dev.shardscaler.core.InvalidRequestException;
+import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.ScaleRequest;
-import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.config.ConfigException;
-import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.http.HttpTrigger;
 import dev.shardscaler.core.http.OverrideAuthority;
 import dev.shardscaler.core.http.OverrideToken;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
+import dev.shardscaler.core.targets.LocalTokens;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TargetsFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,7 +25,7 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Functional bean registration (no classpath scanning, no reflection-heavy configuration classes):
- * the settings, the core function as the Spring Cloud Function {@code scale}, and the one servlet
+ * the targets, the core function as the Spring Cloud Function {@code scale}, and the one servlet
  * that answers every request. The configuration is checked here, at start: every problem is logged
  * and readiness fails until it is fixed.
  */
@@ -40,14 +42,16 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
   @Override
   public void initialize(GenericApplicationContext context) {
     Readiness readiness = new Readiness(checkConfiguration(env));
-    context.registerBean(Settings.class, () -> Settings.fromEnv(env));
+    context.registerBean(Targets.class, () -> Targets.fromEnv(env));
     context.registerBean(
         FUNCTION_NAME,
-        ScaleFunction.class,
+        TargetsFunction.class,
         () -> {
-          Settings settings = context.getBean(Settings.class);
-          return ScaleFunction.create(
-              settings, KubernetesClients.fromEnvironment(env, settings.kubernetesTimeout()));
+          Targets targets = context.getBean(Targets.class);
+          return TargetsFunction.create(
+              targets,
+              new LocalTokens(env),
+              KubernetesClients.fromEnvironment(env, targets.kubernetesTimeout()));
         });
     context.registerBean(
         "shardscalerEndpoint",
@@ -70,7 +74,7 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
   /** Every configuration problem, each logged on its own line; empty when the scaler can run. */
   static List<String> checkConfiguration(Map<String, String> env) {
     try {
-      Settings.fromEnv(env);
+      Targets.fromEnv(env);
       return List.of();
     } catch (ConfigException e) {
       e.problems().forEach(problem -> log.error("configuration problem: {}", problem));
@@ -84,15 +88,19 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
 
   /** One pass through the Spring Cloud Function catalog, unless the configuration is broken. */
   @SuppressWarnings("unchecked")
-  private static ScaleResult pass(
+  private static PassReport pass(
       GenericApplicationContext context, Readiness readiness, ScaleRequest request) {
     readiness.check();
     try {
-      return ((Function<ScaleRequest, ScaleResult>)
+      return ((Function<ScaleRequest, PassReport>)
               context.getBean(FunctionCatalog.class).lookup(FUNCTION_NAME))
           .apply(request);
     } catch (RuntimeException e) {
-      ConfigException problems = configProblems(e);
+      InvalidRequestException refused = cause(e, InvalidRequestException.class);
+      if (refused != null) {
+        throw refused; // a target the configuration does not have: the contract's 400
+      }
+      ConfigException problems = cause(e, ConfigException.class);
       if (problems == null) {
         throw e;
       }
@@ -103,11 +111,11 @@ final class ScalerBeans implements ApplicationContextInitializer<GenericApplicat
     }
   }
 
-  /** The configuration problem behind a failure (Spring wraps what a bean supplier throws). */
-  private static ConfigException configProblems(Throwable error) {
+  /** The exception of this type behind a failure (Spring wraps what a bean supplier throws). */
+  private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConfigException config) {
-        return config;
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
       }
     }
     return null;

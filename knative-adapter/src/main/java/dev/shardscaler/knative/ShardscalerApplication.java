@@ -63,6 +63,7 @@ public class ShardscalerApplication {
         """
         usage: shardscaler [--once] [--dry-run] [--shards N] [--shards-per-bot N]
                           [--override-for DURATION | --clear-override] [--reason TEXT]
+                          [--target NAME]
                shardscaler --server
                shardscaler simulate --help   (what-if: replay a guild history, docs/SAFETY.md)
           --once             run one scaling pass, print the result, exit (the default)
@@ -73,6 +74,7 @@ public class ShardscalerApplication {
           --override-for D   how long the override holds (default SCALER_OVERRIDE_TTL, 24h)
           --clear-override   drop the recorded override: the configuration applies again
           --reason TEXT      free text recorded in the logs and the Kubernetes Event
+          --target NAME      run the pass on this configured target only (default: all)
           --server           serve HTTP (Knative; PingSource and ad-hoc calls)
         exit status: 0 SCALED/UNCHANGED/BLOCKED/DRY_RUN, 1 FAILED, 2 bad configuration or usage
         configuration: environment variables, see README.md""");

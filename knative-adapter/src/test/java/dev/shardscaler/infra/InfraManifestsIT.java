@@ -10,6 +10,8 @@ import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.shardscaler.core.targets.Targets;
+import dev.shardscaler.core.targets.TokenSource;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1ConfigMapVolumeSource;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -239,12 +241,9 @@ class InfraManifestsIT {
   void theParamsConfigMapNamesTheTargetOnceForTheScalerTheRoleAndThePolicy() throws Exception {
     for (String dir : List.of("infra/k8s", "infra/knative")) {
       Build build = kustomize(dir);
-      Map<String, String> params = build.one(V1ConfigMap.class).getData();
+      Map<String, String> params = build.named(V1ConfigMap.class, "shardscaler-params").getData();
       V1Container scaler = scalerContainer(build);
 
-      assertThat(build.one(V1ConfigMap.class).getMetadata().getName())
-          .as(dir)
-          .isEqualTo("shardscaler-params");
       assertThat(params.get("statefulSets"))
           .as(dir)
           .isEqualTo(envValue(scaler, "K8S_STATEFULSET"))
@@ -269,7 +268,7 @@ class InfraManifestsIT {
   void everyDeploymentShipsTheAdmissionPoliciesBoundToTheParams() throws Exception {
     for (String dir : List.of("infra/k8s", "infra/knative")) {
       Build build = kustomize(dir);
-      String params = build.one(V1ConfigMap.class).getMetadata().getName();
+      String params = build.named(V1ConfigMap.class, "shardscaler-params").getMetadata().getName();
       List<V1ValidatingAdmissionPolicy> policies = build.all(V1ValidatingAdmissionPolicy.class);
       List<V1ValidatingAdmissionPolicyBinding> bindings =
           build.all(V1ValidatingAdmissionPolicyBinding.class);
@@ -412,6 +411,71 @@ class InfraManifestsIT {
     assertPassesRestricted("the scaler's CronJob", cronJobPod);
   }
 
+  /**
+   * The two-bot overlays: the targets document the scaler reads (checked by the scaler's own
+   * configuration reader) names the same StatefulSets as the params and the Role, in order; each
+   * target's cap is the policy's; each token comes from a Secret; no K8S_STATEFULSET is left.
+   */
+  @Test
+  void severalTargetsNameTheirStatefulSetsOnceForTheScalerTheRoleAndThePolicy() throws Exception {
+    for (String dir : List.of("infra/several-targets/cronjob", "infra/several-targets/knative")) {
+      Build build = kustomize(dir);
+      V1PodSpec pod = scalerPod(build);
+      V1Container scaler = onlyContainer(pod);
+      Map<String, String> params = build.named(V1ConfigMap.class, "shardscaler-params").getData();
+      String file = envValue(scaler, "SCALER_TARGETS_FILE");
+      V1VolumeMount mount =
+          scaler.getVolumeMounts().stream()
+              .filter(m -> file.startsWith(m.getMountPath() + "/"))
+              .findFirst()
+              .orElseThrow();
+      V1ConfigMap targetsMap =
+          build.named(V1ConfigMap.class, configMapOf(pod, mount.getName()).getName());
+      String document = targetsMap.getData().get(file.substring(mount.getMountPath().length() + 1));
+
+      assertThat(scaler.getEnv()).as(dir).noneMatch(env -> env.getName().equals("K8S_STATEFULSET"));
+      Map<String, String> env = new HashMap<>(literalEnv(scaler));
+      env.remove("SCALER_TARGETS_FILE");
+      env.put("SCALER_TARGETS", document);
+      env.put("K8S_NAMESPACE", "bots");
+      for (V1EnvVar variable : scaler.getEnv()) {
+        boolean token = !variable.getName().startsWith("SCALER_");
+        if (token
+            && variable.getValueFrom() != null
+            && variable.getValueFrom().getSecretKeyRef() != null) {
+          env.put(variable.getName(), "token-of-" + secretRef(scaler, variable.getName()));
+        }
+      }
+      var targets = Targets.fromEnv(env);
+
+      List<String> names =
+          targets.specs().stream().map(spec -> spec.target().statefulSet()).toList();
+      assertThat(names).as(dir).hasSizeGreaterThan(1);
+      assertThat(String.join(",", names)).as(dir).isEqualTo(params.get("statefulSets"));
+      assertLeastPrivilege(build, names);
+      for (var spec : targets.specs()) {
+        String set = spec.target().statefulSet();
+        var settings = spec.settings("token");
+        assertThat(String.valueOf(settings.maxShards()))
+            .as("%s: %s's cap is the policy's", dir, set)
+            .isEqualTo(params.getOrDefault(set + ".maxShards", params.get("maxShards")));
+        assertThat(spec.target().container())
+            .isEqualTo(params.getOrDefault(set + ".container", params.get("container")));
+        assertThat(spec.token())
+            .as("%s: %s's token comes from a Secret", dir, set)
+            .isInstanceOfSatisfying(
+                TokenSource.Env.class,
+                token -> assertThat(secretRef(scaler, token.variable())).isNotBlank());
+      }
+      assertThat(
+              targets.specs().stream()
+                  .map(spec -> secretRef(scaler, ((TokenSource.Env) spec.token()).variable()))
+                  .distinct())
+          .as("each bot its own token")
+          .hasSize(targets.specs().size());
+    }
+  }
+
   // --- the contract shared by both deployments ---
 
   /** The checks of the `restricted` Pod Security Standard that a pod spec can fail. */
@@ -459,19 +523,25 @@ class InfraManifestsIT {
   }
 
   private V1Container scalerContainer(Build build) {
-    if (build.dir().equals("infra/knative")) {
+    return onlyContainer(scalerPod(build));
+  }
+
+  private V1PodSpec scalerPod(Build build) {
+    if (build.dir().endsWith("knative")) {
       Map<String, Object> service = build.oneMap(KNATIVE_SERVING, "Service");
       Map<String, Object> podMap =
           new LinkedHashMap<>(map(map(map(service, "spec"), "template"), "spec"));
       podMap.remove("containerConcurrency");
-      return onlyContainer(
-          Yaml.loadAs(new org.yaml.snakeyaml.Yaml().dump(podMap), V1PodSpec.class));
+      return Yaml.loadAs(new org.yaml.snakeyaml.Yaml().dump(podMap), V1PodSpec.class);
     }
-    return onlyContainer(
-        build.one(V1CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+    return build.one(V1CronJob.class).getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
   }
 
   private static void assertLeastPrivilege(Build build, String statefulSet) {
+    assertLeastPrivilege(build, List.of(statefulSet));
+  }
+
+  private static void assertLeastPrivilege(Build build, List<String> statefulSets) {
     V1Role role = build.one(V1Role.class);
     V1RoleBinding binding = build.one(V1RoleBinding.class);
     V1ServiceAccount account = build.one(V1ServiceAccount.class);
@@ -481,12 +551,20 @@ class InfraManifestsIT {
             new V1PolicyRule()
                 .apiGroups(List.of("apps"))
                 .resources(List.of("statefulsets"))
-                .resourceNames(List.of(statefulSet))
+                .resourceNames(statefulSets)
                 .verbs(List.of("get", "patch")),
             new V1PolicyRule()
                 .apiGroups(List.of(""))
                 .resources(List.of("events"))
-                .verbs(List.of("create")));
+                .verbs(List.of("create")),
+            new V1PolicyRule()
+                .apiGroups(List.of(""))
+                .resources(List.of("configmaps"))
+                .resourceNames(List.of("shardscaler-notifications"))
+                .verbs(List.of("get", "patch")));
+    assertThat(build.named(V1ConfigMap.class, "shardscaler-notifications").getData())
+        .as("the notification memory ships empty")
+        .isNullOrEmpty();
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getSubjects())
@@ -555,6 +633,20 @@ class InfraManifestsIT {
     <T> T one(Class<T> type) {
       List<T> found = all(type);
       assertThat(found).as("%s in %s", type.getSimpleName(), dir).hasSize(1);
+      return found.get(0);
+    }
+
+    <T> T named(Class<T> type, String name) {
+      List<T> found =
+          all(type).stream()
+              .filter(
+                  object ->
+                      name.equals(
+                          ((io.kubernetes.client.common.KubernetesObject) object)
+                              .getMetadata()
+                              .getName()))
+              .toList();
+      assertThat(found).as("%s %s in %s", type.getSimpleName(), name, dir).hasSize(1);
       return found.get(0);
     }
 

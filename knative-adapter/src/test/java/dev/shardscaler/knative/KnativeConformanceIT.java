@@ -1,11 +1,17 @@
 package dev.shardscaler.knative;
 
+import static dev.shardscaler.testkit.conformance.Expectation.refusal;
+import static dev.shardscaler.testkit.conformance.Expectation.result;
+
 import dev.shardscaler.testkit.LogCapture;
 import dev.shardscaler.testkit.conformance.AuthenticationStyle;
+import dev.shardscaler.testkit.conformance.Backends;
+import dev.shardscaler.testkit.conformance.Call;
 import dev.shardscaler.testkit.conformance.ConformanceSuite;
 import dev.shardscaler.testkit.conformance.EntryPoint;
 import dev.shardscaler.testkit.conformance.Transport;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The HTTP conformance suite against the real Knative app (Spring Boot, Tomcat) over HTTP. */
@@ -51,5 +57,24 @@ class KnativeConformanceIT extends ConformanceSuite {
             });
       }
     };
+  }
+
+  /**
+   * Inside the cluster, callers such as a PingSource or a script may not be able to set {@code
+   * Authorization}: the token is accepted in its own header too.
+   */
+  @Test
+  void theOverrideTokenMayComeInItsOwnHeader() {
+    exchange(
+        Call.post("{\"shards\":20}").header("X-Shardscaler-Token", Backends.HTTP_TOKEN),
+        result(200).saying("SCALED").written());
+  }
+
+  /** A caller without the token is challenged with the Bearer scheme (RFC 6750). */
+  @Test
+  void aMissingTokenIsChallengedWithBearer() {
+    exchange(
+        Call.post("{\"shards\":20}"),
+        refusal(401).header("WWW-Authenticate", "Bearer realm=\"shardscaler\""));
   }
 }

@@ -33,7 +33,18 @@ public final class DiscordFake implements AutoCloseable {
   private final Deque<Response> script = new ArrayDeque<>();
   private final List<ReceivedRequest> received = new ArrayList<>();
   private Supplier<Response> fallback = () -> gatewayBot(1, 1000, 1);
+  private final Map<String, Bot> bots = new LinkedHashMap<>();
   private volatile CountDownLatch hold;
+
+  /** The answers of one bot token: its own script, then its own default. */
+  private static final class Bot {
+    private final Deque<Response> script = new ArrayDeque<>();
+    private Supplier<Response> fallback;
+
+    Bot(Supplier<Response> fallback) {
+      this.fallback = fallback;
+    }
+  }
 
   /** A request as the fake saw it; header names are lower case. */
   public record ReceivedRequest(String method, String path, Map<String, String> headers) {
@@ -85,6 +96,33 @@ public final class DiscordFake implements AutoCloseable {
   /** The base URL to configure as DISCORD_API_BASE_URL. */
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v10";
+  }
+
+  /**
+   * Answers requests that carry {@code Authorization: Bot <token>} with this bot's own default (a
+   * bot of its own: its own recommendation and session-start budget); other tokens get the fake's
+   * script and default. Replaces what the token had.
+   */
+  public synchronized DiscordFake respondTo(String token, Supplier<Response> answer) {
+    bots.put(token, new Bot(answer));
+    return this;
+  }
+
+  public synchronized DiscordFake respondTo(String token, Response answer) {
+    return respondTo(token, () -> answer);
+  }
+
+  /** Answers this token's next requests with these, in order, then with its default. */
+  public synchronized DiscordFake enqueueFor(String token, Response... responses) {
+    bots.computeIfAbsent(token, t -> new Bot(fallback)).script.addAll(List.of(responses));
+    return this;
+  }
+
+  /** The requests that carried {@code Authorization: Bot <token>}. */
+  public synchronized List<ReceivedRequest> requestsWith(String token) {
+    return received.stream()
+        .filter(request -> ("Bot " + token).equals(request.header("Authorization")))
+        .toList();
   }
 
   /** Answers the next request with these responses, in order, then with the default. */
@@ -143,6 +181,7 @@ public final class DiscordFake implements AutoCloseable {
   public synchronized void reset(Response response) {
     script.clear();
     received.clear();
+    bots.clear();
     fallback = () -> response;
   }
 
@@ -230,10 +269,18 @@ public final class DiscordFake implements AutoCloseable {
       boolean known =
           exchange.getRequestMethod().equals("GET")
               && exchange.getRequestURI().getPath().equals(GATEWAY_BOT_PATH);
-      response =
-          !known
-              ? json(404, "{\"message\": \"404: Not Found\", \"code\": 0}")
-              : script.isEmpty() ? fallback.get() : script.poll();
+      String authorization = headers.get("authorization");
+      Bot bot =
+          authorization != null && authorization.startsWith("Bot ")
+              ? bots.get(authorization.substring(4))
+              : null;
+      if (!known) {
+        response = json(404, "{\"message\": \"404: Not Found\", \"code\": 0}");
+      } else if (bot != null) {
+        response = bot.script.isEmpty() ? bot.fallback.get() : bot.script.poll();
+      } else {
+        response = script.isEmpty() ? fallback.get() : script.poll();
+      }
     }
     try (exchange) {
       CountDownLatch held = hold;

@@ -125,6 +125,41 @@ public final class KubernetesFake implements AutoCloseable {
     send("DELETE", statefulSetsPath(namespace) + "/" + name, null, null);
   }
 
+  /** An empty ConfigMap (what the deployments ship for the notification memory). */
+  public JsonObject createConfigMap(String namespace, String name) {
+    JsonObject configMap =
+        JsonParser.parseString(
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+                    + name
+                    + "\",\"namespace\":\""
+                    + namespace
+                    + "\"}}")
+            .getAsJsonObject();
+    return send(
+        "POST", "/api/v1/namespaces/" + namespace + "/configmaps", "application/json", configMap);
+  }
+
+  /**
+   * The data of a ConfigMap (empty when it has none). The mock keeps a key a merge patch set to
+   * null (the API server removes it, RFC 7386): such keys are left out here, as they would be gone.
+   */
+  public java.util.Map<String, String> configMapData(String namespace, String name) {
+    JsonObject configMap = get("/api/v1/namespaces/" + namespace + "/configmaps/" + name);
+    java.util.Map<String, String> data = new java.util.TreeMap<>();
+    if (configMap.has("data") && configMap.get("data").isJsonObject()) {
+      configMap
+          .getAsJsonObject("data")
+          .entrySet()
+          .forEach(
+              entry -> {
+                if (!entry.getValue().isJsonNull()) {
+                  data.put(entry.getKey(), entry.getValue().getAsString());
+                }
+              });
+    }
+    return data;
+  }
+
   /** Any object or list by its API path, e.g. {@code /api/v1/namespaces/discord/events}. */
   public JsonObject get(String path) {
     return send("GET", path, null, null);

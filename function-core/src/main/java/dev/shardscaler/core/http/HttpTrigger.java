@@ -1,8 +1,8 @@
 package dev.shardscaler.core.http;
 
 import dev.shardscaler.core.InvalidRequestException;
+import dev.shardscaler.core.PassReport;
 import dev.shardscaler.core.ScaleRequest;
-import dev.shardscaler.core.ScaleResult;
 import dev.shardscaler.core.Statuses;
 import dev.shardscaler.core.config.ConfigException;
 import java.time.Duration;
@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * ({@code /} or {@code /scale}, else 404), the method ({@code POST}, else 405 with {@code Allow:
  * POST}), no query string (400), at most 16 KiB (413), the content type and charset (415), UTF-8
  * and strict JSON or CloudEvents (400 saying where), the fields (400 naming each), who may send
- * overrides (401/403), one pass at a time (503 with {@code Retry-After} after a short wait), then
- * the pass's result with the status of {@link Statuses#httpStatus}.
+ * overrides (401/403), one pass at a time (503 with {@code Retry-After} after a short wait), a
+ * configured target when the request names one (400), then the pass's result with the status of
+ * {@link PassReport#httpStatus} ({@link Statuses#httpStatus} for one target).
  *
  * <p>{@link #handle} never throws: a configuration the pass cannot run with is 500 naming every
  * problem, and a bug anywhere is 500 in the same shape, logged without any message that could quote
@@ -39,17 +40,18 @@ public final class HttpTrigger {
 
   private static final Logger log = LoggerFactory.getLogger(HttpTrigger.class);
 
-  private final Function<ScaleRequest, ScaleResult> function;
+  private final Function<ScaleRequest, ? extends PassReport> function;
   private final OverrideAuthority authority;
   private final Duration busyWait;
   private final ReentrantLock onePassAtATime = new ReentrantLock();
 
-  public HttpTrigger(Function<ScaleRequest, ScaleResult> function, OverrideAuthority authority) {
+  public HttpTrigger(
+      Function<ScaleRequest, ? extends PassReport> function, OverrideAuthority authority) {
     this(function, authority, BUSY_WAIT);
   }
 
   public HttpTrigger(
-      Function<ScaleRequest, ScaleResult> function,
+      Function<ScaleRequest, ? extends PassReport> function,
       OverrideAuthority authority,
       Duration busyWait) {
     this.function = function;
@@ -150,16 +152,19 @@ public final class HttpTrigger {
               List.of("another pass is running: try again in " + RETRY_AFTER_SECONDS + " seconds"),
               Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))));
     }
-    ScaleResult result;
+    PassReport result;
     try {
       result = function.apply(request);
     } catch (ConfigException e) {
       log.error("cannot run: {}", e.getMessage());
       return HttpAnswer.error(500, e.problems());
+    } catch (InvalidRequestException e) {
+      // a target the configuration does not have: found before anything was contacted
+      return refused(call, HttpAnswer.error(400, e.problems()));
     } finally {
       onePassAtATime.unlock();
     }
-    return new HttpAnswer(Statuses.httpStatus(result), Map.of(), result.toJson());
+    return new HttpAnswer(result.httpStatus(), Map.of(), result.toJson());
   }
 
   /** Waits at most {@link #busyWait} for a pass in progress to end. */

@@ -36,8 +36,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Environment: {@code SANDBOX_PORT} (8080), {@code SANDBOX_TICK} (seconds, 5), {@code
  * SANDBOX_PASSES} (stop after N passes; unset = run until Ctrl-C), {@code SANDBOX_STRATEGY} ({@code
  * rolling}, the default, or {@code bluegreen}), {@code SANDBOX_RESHARDS} (stop once N reshards have
- * settled). Under blue/green the exit status is 1 when a reshard left a guild without an active
- * session for a second.
+ * settled), {@code SANDBOX_BOTS} (2: two bots from one scaler, with a Discord webhook, see {@link
+ * TwoBotSandbox}; rolling only). Under blue/green the exit status is 1 when a reshard left a guild
+ * without an active session for a second.
  */
 public final class Sandbox {
   static final String HTTP_TOKEN = "sandbox";
@@ -71,7 +72,7 @@ public final class Sandbox {
     this.blueGreen = blueGreen;
     this.timing = timing;
     this.pods = new PodModel(timing);
-    this.bot = new SimulatedBot(startMillis, pods::identifies);
+    this.bot = SimulatedBot.example(startMillis, pods::identifies);
     discord.respondByDefault(bot::gatewayBot);
   }
 
@@ -87,6 +88,22 @@ public final class Sandbox {
       System.exit(2);
     }
     boolean blueGreen = strategy.equals("bluegreen");
+    int bots = Integer.parseInt(env.getOrDefault("SANDBOX_BOTS", "1"));
+    if (bots != 1 && bots != 2) {
+      System.err.println("SANDBOX_BOTS must be 1 or 2, got " + bots);
+      System.exit(2);
+    }
+    if (bots == 2) {
+      if (blueGreen || reshards > 0) {
+        System.err.println(
+            "SANDBOX_BOTS=2 runs the rolling strategy only: SANDBOX_STRATEGY=bluegreen and"
+                + " SANDBOX_RESHARDS need SANDBOX_BOTS=1");
+        System.exit(2);
+      }
+      int scaled =
+          new TwoBotSandbox(System.out, System.currentTimeMillis()).run(port, tick, passes);
+      System.exit(passes > 0 && scaled == 0 ? 1 : 0);
+    }
     Run run =
         new Sandbox(System.out, System.currentTimeMillis(), blueGreen, PodModel.Timing.SANDBOX)
             .run(port, tick, passes, reshards);
@@ -122,7 +139,7 @@ public final class Sandbox {
           (passes == 0 || pass <= passes)
               && (reshards == 0 || cluster.reshards().size() < reshards);
           pass++) {
-        HttpResponse<String> response = pingSourceTick(url);
+        HttpResponse<String> response = pingSourceTick(http, url);
         scaled += print(response, cluster) ? 1 : 0;
         Thread.sleep(tick.toMillis());
       }
@@ -185,7 +202,7 @@ public final class Sandbox {
         HTTP_TOKEN);
   }
 
-  private HttpResponse<String> pingSourceTick(String url) throws Exception {
+  static HttpResponse<String> pingSourceTick(HttpClient http, String url) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url + "/"))
             .header("ce-specversion", "1.0")
@@ -242,7 +259,7 @@ public final class Sandbox {
         object.get("shardsPerBot").getAsInt());
   }
 
-  private static String counts(JsonElement counts) {
+  static String counts(JsonElement counts) {
     if (counts == null || counts.isJsonNull()) {
       return "?";
     }
@@ -250,7 +267,7 @@ public final class Sandbox {
     return text(object, "shards") + " shards/" + text(object, "replicas") + " pods";
   }
 
-  private static String text(JsonObject object, String key) {
+  static String text(JsonObject object, String key) {
     JsonElement value = object.get(key);
     return value == null || value.isJsonNull() ? "-" : value.getAsString();
   }

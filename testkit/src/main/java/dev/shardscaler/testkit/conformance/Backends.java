@@ -23,6 +23,11 @@ public final class Backends implements AutoCloseable {
   public static final String BOT_TOKEN = "MTA5ODc2NTQzMjEwOTg3NjU0.GhIjKl.conformance_secret_token";
   public static final String HTTP_TOKEN = "conformance-override-token-0123456789";
   public static final String WRONG_TOKEN = "not-the-override-token";
+
+  /** The tokens of the two bots of {@link #severalTargets}. */
+  public static final String MAIN_TOKEN = "MTAx.main.conformance_secret_token_1111";
+
+  public static final String PREMIUM_TOKEN = "MTAy.premium.conformance_secret_token_2222";
   public static final String STATEFULSET = "/apis/apps/v1/namespaces/discord/statefulsets/bot";
   public static final String EVENTS = "/api/v1/namespaces/discord/events";
 
@@ -57,6 +62,28 @@ public final class Backends implements AutoCloseable {
     if (style != AuthenticationStyle.IAM) {
       env.put("SCALER_HTTP_TOKEN", HTTP_TOKEN);
     }
+    return env;
+  }
+
+  /**
+   * The environment with two targets instead of the single bot: {@code main} (discord/bot) and
+   * {@code premium} (discord/premium), each with its own token; the premium StatefulSet is seeded.
+   * Discord answers main's token with 16 shards and refuses premium's (401).
+   */
+  public Map<String, String> severalTargets(AuthenticationStyle style) {
+    Map<String, String> env = env(style);
+    env.remove("BOT_TOKEN");
+    env.remove("K8S_STATEFULSET");
+    env.put("MAIN_BOT_TOKEN", MAIN_TOKEN);
+    env.put("PREMIUM_BOT_TOKEN", PREMIUM_TOKEN);
+    env.put(
+        "SCALER_TARGETS",
+        "{\"targets\":[{\"name\":\"main\",\"statefulSet\":\"bot\",\"token\":{\"env\":"
+            + "\"MAIN_BOT_TOKEN\"}},{\"name\":\"premium\",\"statefulSet\":\"premium\","
+            + "\"token\":{\"env\":\"PREMIUM_BOT_TOKEN\"}}]}");
+    kube.reseed(BotStatefulSet.seedExample().name("premium"));
+    discord.respondTo(MAIN_TOKEN, DiscordFake.gatewayBot(16, 1000, 1));
+    discord.respondTo(PREMIUM_TOKEN, DiscordFake.unauthorized());
     return env;
   }
 

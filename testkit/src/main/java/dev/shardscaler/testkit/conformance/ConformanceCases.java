@@ -54,6 +54,7 @@ public final class ConformanceCases {
     cases.addAll(contentTypes());
     cases.addAll(jsonSyntax());
     cases.addAll(fields());
+    cases.addAll(target());
     cases.addAll(cloudEvents());
     cases.addAll(discord());
     cases.addAll(kubernetes());
@@ -451,6 +452,39 @@ public final class ConformanceCases {
             Call.post("{\"x\\u001b[2J\\nINFO forged\":1}"),
             refusal(400).saying("unknown field").notSaying("\u001b", "\nINFO")));
     return cases;
+  }
+
+  // ---- the target field: one of the configured targets, by name ------------------------------
+
+  static List<Case> target() {
+    return List.of(
+        Case.of(
+            "target",
+            "the single bot by its name (its StatefulSet's)",
+            Call.post("{\"target\":\"bot\",\"dryRun\":true}"),
+            result(200).saying("DRY_RUN")),
+        Case.of(
+            "target",
+            "a name that is not configured",
+            Call.post("{\"target\":\"premium\",\"dryRun\":true}"),
+            refusal(400).saying("no target named \"premium\" is configured (configured: bot)")),
+        Case.of(
+            "target",
+            "a namespace-like name",
+            Call.post("{\"target\":\"other/bot\"}"),
+            refusal(400).saying("field \"target\" must be the name of a configured target")),
+        Case.of(
+            "target",
+            "a number",
+            Call.post("{\"target\":7}"),
+            refusal(400).saying("field \"target\" must be a string")),
+        Case.of(
+                "target",
+                "a target with an override and no credentials",
+                Call.post("{\"target\":\"bot\",\"shards\":20}"),
+                refusal(401).saying("need the override token"))
+            .when(TOKEN_HEADER, refusal(401).saying("X-Shardscaler-Token", "missing"))
+            .when(IAM, refusal(403).saying("AWS_IAM")));
   }
 
   // ---- CloudEvents ---------------------------------------------------------------------------

@@ -91,15 +91,9 @@ public abstract class ConformanceSuite {
     backends.reset();
     c.arrange().accept(backends);
     Expectation expected = c.expectation(transport.authentication());
-    int logMark = entry.logLines().size();
 
-    Answer answer = entry.send(prepared(c.call()));
+    List<String> logged = sendAndCheck(prepared(c.call()), expected);
 
-    checkAnswer(expected, answer);
-    checkCluster(expected.cluster());
-    List<String> all = entry.logLines();
-    List<String> logged = all.subList(Math.min(logMark, all.size()), all.size());
-    checkLogs(logged);
     if (expected.shape() == Expectation.Shape.RESULT) {
       assertThat(logged)
           .as("the pass's trigger is logged")
@@ -216,15 +210,98 @@ public abstract class ConformanceSuite {
     }
   }
 
-  /** Every line the entry point logged in the whole run: no secret, well formed. */
+  /**
+   * Two targets behind one entry point: the result lists each under its name with the worst on top
+   * and the worst status (one target scaled, one refused by Discord: 502); a request may pick one
+   * target by name, and a name that is not configured is 400 naming the configured ones, before
+   * anything is contacted.
+   */
   @Test
   @Order(5)
+  void severalTargetsAnswerTogetherOrOneByName() throws Exception {
+    backends.reset();
+    Map<String, String> env = backends.severalTargets(transport.authentication());
+    try (EntryPoint several = transport.start(env)) {
+      backends.kube.clearRequests();
+      backends.api.resetRequests();
+      Answer all = several.send(prepared(Call.post("{\"reason\":\"scheduled\"}")));
+
+      checkAnswer(
+          Expectation.result(502)
+              .saying(
+                  "FAILED DISCORD_UNAUTHORIZED",
+                  "2 targets: main SCALED (SCALED_UP); premium FAILED (DISCORD_UNAUTHORIZED)"),
+          all);
+      JsonArray targets = all.json().getAsJsonObject().getAsJsonArray("targets");
+      assertThat(targets).as("each target's result under its name").hasSize(2);
+      assertThat(targets.get(0).getAsJsonObject().get("name").getAsString()).isEqualTo("main");
+      assertThat(targets.get(0).getAsJsonObject().get("outcome").getAsString()).isEqualTo("SCALED");
+      assertThat(
+              targets
+                  .get(0)
+                  .getAsJsonObject()
+                  .getAsJsonObject("target")
+                  .get("statefulSet")
+                  .getAsString())
+          .isEqualTo("bot");
+      assertThat(targets.get(1).getAsJsonObject().get("reason").getAsString())
+          .isEqualTo("DISCORD_UNAUTHORIZED");
+      assertThat(backends.discord.requestsWith(Backends.MAIN_TOKEN)).hasSize(1);
+      assertThat(backends.discord.requestsWith(Backends.PREMIUM_TOKEN)).hasSize(1);
+      checkCluster(Expectation.Cluster.WRITTEN);
+
+      backends.discord.clearRequests();
+      Answer one = several.send(prepared(Call.post("{\"target\":\"main\",\"dryRun\":true}")));
+      checkAnswer(Expectation.result(200).saying("1 target: main"), one);
+      assertThat(one.json().getAsJsonObject().getAsJsonArray("targets")).hasSize(1);
+      assertThat(backends.discord.requests()).hasSize(1);
+      assertThat(backends.discord.requestsWith(Backends.MAIN_TOKEN)).hasSize(1);
+
+      backends.discord.clearRequests();
+      backends.kube.clearRequests();
+      backends.api.resetRequests();
+      Answer unknown = several.send(prepared(Call.post("{\"target\":\"staging\"}")));
+      checkAnswer(
+          Expectation.refusal(400)
+              .saying("no target named \"staging\" is configured (configured: main, premium)"),
+          unknown);
+      checkCluster(Expectation.Cluster.UNTOUCHED);
+      checkLogs(several.logLines());
+    }
+  }
+
+  /** Every line the entry point logged in the whole run: no secret, well formed. */
+  @Test
+  @Order(6)
   void everyLogLineOfTheRunIsSafe() {
     assertThat(entry.logLines()).isNotEmpty();
     checkLogs(entry.logLines());
   }
 
+  // ---- for a transport's own tests -----------------------------------------------------------
+
+  /**
+   * Sends this call to the suite's entry point exactly as written (no credentials or platform
+   * headers added) on fresh backends, checks the answer, the cluster and the log lines the call
+   * caused against {@code expected}, and returns those lines.
+   */
+  protected final List<String> exchange(Call call, Expectation expected) {
+    backends.reset();
+    return sendAndCheck(call, expected);
+  }
+
   // ---- the checks ----------------------------------------------------------------------------
+
+  private List<String> sendAndCheck(Call call, Expectation expected) {
+    int logMark = entry.logLines().size();
+    Answer answer = entry.send(call);
+    checkAnswer(expected, answer);
+    checkCluster(expected.cluster());
+    List<String> all = entry.logLines();
+    List<String> logged = List.copyOf(all.subList(Math.min(logMark, all.size()), all.size()));
+    checkLogs(logged);
+    return logged;
+  }
 
   /** The call as this entry point's callers would present its credentials. */
   private Call prepared(Call call) {
@@ -373,7 +450,13 @@ public abstract class ConformanceSuite {
   }
 
   private List<String> secrets() {
-    List<String> secrets = new ArrayList<>(List.of(Backends.BOT_TOKEN, Backends.HTTP_TOKEN));
+    List<String> secrets =
+        new ArrayList<>(
+            List.of(
+                Backends.BOT_TOKEN,
+                Backends.HTTP_TOKEN,
+                Backends.MAIN_TOKEN,
+                Backends.PREMIUM_TOKEN));
     secrets.addAll(transport.secrets());
     return secrets;
   }
