@@ -132,13 +132,7 @@ class RenderedManifestsIT {
    */
   @Test
   void theTerraformManifestForSeveralTargetsConfinesEachNamespace() throws Exception {
-    List<Map<String, Object>> docs =
-        terraform(
-            "Group",
-            EKS_GROUP,
-            THREE_TARGETS,
-            "ops",
-            "rolling");
+    List<Map<String, Object>> docs = terraform("Group", EKS_GROUP, THREE_TARGETS, "ops", "rolling");
     List<String> groups = List.of(EKS_GROUP, "system:authenticated");
 
     assertShipsThePolicies("cluster-manifest (several)", docs, List.of());
@@ -229,12 +223,7 @@ class RenderedManifestsIT {
   @Test
   void theTerraformManifestGivesEveryTargetItsOwnBlueGreenRights() throws Exception {
     List<Map<String, Object>> docs =
-        terraform(
-            "Group",
-            EKS_GROUP,
-            THREE_TARGETS,
-            null,
-            "bluegreen");
+        terraform("Group", EKS_GROUP, THREE_TARGETS, null, "bluegreen");
     List<String> groups = List.of(EKS_GROUP, "system:authenticated");
 
     assertShipsThePolicies(
