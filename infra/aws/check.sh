@@ -39,10 +39,10 @@ provider_installation {
 }
 RC
 
-# The module's own files and what it reads from its siblings (the shared cluster manifest and the
-# admission policies), in the same layout: no state, no .terraform/, no tfvars.
+# The module's own files and what it reads from its siblings (the shared cluster manifest, the
+# admission and blue/green policies), in the same layout: no state, no .terraform/, no tfvars.
 infra_dir="$(dirname "$module_dir")"
-for dir in aws cluster-manifest k8s/admission; do
+for dir in aws cluster-manifest k8s/admission k8s/bluegreen; do
   mkdir -p "$work/infra/$dir"
   find "$infra_dir/$dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' -o -name '*.yaml' \) \
     -exec cp {} "$work/infra/$dir/" \;

@@ -98,6 +98,7 @@ locals {
       SCALER_MAX_SHARDS         = tostring(var.max_shards)
       SCALER_SHARDS_ENV         = var.shards_env_name
       SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+      SCALER_STRATEGY           = var.scaler_strategy
     },
     local.several ? { SCALER_TARGETS = local.targets_document } : {
       K8S_STATEFULSET                = coalesce(var.statefulset_name, "unset")
@@ -493,6 +494,7 @@ module "cluster_manifest" {
   source = "../cluster-manifest"
 
   targets                = local.cluster_targets
+  strategy               = var.scaler_strategy
   notification_namespace = length(local.webhook_secret_arns) == 0 ? null : local.notification_namespace
   role_name              = var.rbac_role_name
   subject_kind           = "Group"

@@ -81,3 +81,14 @@ variable "subject_name" {
     error_message = "subject_name must be non-empty, without ',' and not a system: name."
   }
 }
+
+variable "strategy" {
+  description = "How a reshard reaches the bot (SCALER_STRATEGY): rolling, or bluegreen, which adds the rights on the sibling set <statefulset>-b and the switch ConfigMap <statefulset>-switch and the admission policies that confine them (docs/BLUEGREEN.md)."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "bluegreen"], var.strategy)
+    error_message = "strategy must be \"rolling\" or \"bluegreen\"."
+  }
+}

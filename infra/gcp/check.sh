@@ -66,7 +66,7 @@ RC
 export TF_DATA_DIR="$work/data"
 # The module and what it reads from its siblings, in the same layout.
 infra_dir="$(dirname "$module_dir")"
-for dir in gcp cluster-manifest k8s/admission; do
+for dir in gcp cluster-manifest k8s/admission k8s/bluegreen; do
   mkdir -p "$work/infra/$dir"
   find "$infra_dir/$dir" -maxdepth 1 -type f \( -name '*.tf' -o -name '*.tftpl' -o -name '*.yaml' \) \
     -exec cp {} "$work/infra/$dir/" \;

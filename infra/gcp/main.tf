@@ -93,6 +93,7 @@ locals {
       SCALER_MAX_SHARDS         = tostring(var.max_shards)
       SCALER_SHARDS_ENV         = var.shards_env_name
       SCALER_SHARDS_PER_BOT_ENV = var.shards_per_bot_env_name
+      SCALER_STRATEGY           = var.scaler_strategy
       GKE_CLUSTER_ENDPOINT      = local.gke_endpoint
     },
     var.gke_cluster_ca == null ? {} : { GKE_CLUSTER_CA = var.gke_cluster_ca },
@@ -395,6 +396,7 @@ module "cluster_manifest" {
   source = "../cluster-manifest"
 
   targets                = local.cluster_targets
+  strategy               = var.scaler_strategy
   notification_namespace = length(local.webhook_secrets) == 0 ? null : local.notification_namespace
   role_name              = var.rbac_role_name
   subject_kind           = "User"

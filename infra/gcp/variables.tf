@@ -170,11 +170,11 @@ variable "extra_environment" {
   validation {
     condition = length(setintersection(keys(var.extra_environment), [
       "K8S_NAMESPACE", "K8S_STATEFULSET", "K8S_CONTAINER", "K8S_SHARDS_PER_BOT", "K8S_SCALEUP", "K8S_SCALEDOWN",
-      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV",
+      "SCALER_MAX_SHARDS", "SCALER_SHARDS_ENV", "SCALER_SHARDS_PER_BOT_ENV", "SCALER_STRATEGY",
       "GKE_CLUSTER_ENDPOINT", "GKE_CLUSTER_CA", "BOT_TOKEN", "SCALER_HTTP_TOKEN", "K8S_API_URL", "KUBECONFIG",
       "SCALER_TARGETS", "SCALER_TARGETS_FILE", "SCALER_NOTIFY_STATE_NAMESPACE",
     ])) == 0
-    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
+    error_message = "extra_environment must not set K8S_NAMESPACE, K8S_STATEFULSET, K8S_CONTAINER, K8S_SHARDS_PER_BOT, K8S_SCALEUP, K8S_SCALEDOWN, SCALER_MAX_SHARDS, SCALER_SHARDS_ENV, SCALER_SHARDS_PER_BOT_ENV, SCALER_STRATEGY, GKE_CLUSTER_* (use this module's variables), BOT_TOKEN or SCALER_HTTP_TOKEN (they come from Secret Manager), K8S_API_URL or KUBECONFIG (the function reaches GKE through GKE_CLUSTER_ENDPOINT with its own credentials)."
   }
 
   # Plain environment variables are readable in the state, in plans and by anyone allowed to view
@@ -526,6 +526,12 @@ variable "targets" {
     error_message = "A target's settings are scaler keys (K8S_SCALEUP, K8S_SCALEDOWN, SCALER_*, DISCORD_API_BASE_URL), never a secret; the scaler checks each at start."
   }
 
+  # The strategy decides the rights rbac_manifest grants: one for the deployment, for every target.
+  validation {
+    condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_STRATEGY")])
+    error_message = "A target cannot set settings.SCALER_STRATEGY: scaler_strategy applies to every target (rbac_manifest grants blue/green rights to all of them or to none)."
+  }
+
   # The cap is also the admission policy's: one value, max_shards, feeds both.
   validation {
     condition     = alltrue([for t in values(var.targets) : !contains(keys(t.settings), "SCALER_MAX_SHARDS")])
@@ -563,5 +569,16 @@ variable "notification_namespace" {
   validation {
     condition     = var.notification_namespace == null || can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", coalesce(var.notification_namespace, "x")))
     error_message = "notification_namespace must be null or a DNS label."
+  }
+}
+
+variable "scaler_strategy" {
+  description = "How a reshard reaches the bots (SCALER_STRATEGY), for every target alike: rolling (the default), or bluegreen: a second StatefulSet <statefulset>-b connects every shard before a switch ConfigMap <statefulset>-switch hands it the events. bluegreen adds the rights and admission policies it needs to rbac_manifest, for each target's StatefulSet; each must be at most 50 characters long, and each bot must follow the contract in docs/BLUEGREEN.md."
+  type        = string
+  default     = "rolling"
+
+  validation {
+    condition     = contains(["rolling", "bluegreen"], var.scaler_strategy)
+    error_message = "scaler_strategy must be \"rolling\" or \"bluegreen\"."
   }
 }

@@ -15,6 +15,7 @@ final class Infra {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static final Path ADMISSION = REPO.resolve("infra/k8s/admission");
   static final Path PARAMS = REPO.resolve("infra/k8s/rbac/params.yaml");
+  static final Path BLUEGREEN = REPO.resolve("infra/k8s/bluegreen");
 
   private Infra() {}
 
@@ -24,6 +25,23 @@ final class Infra {
 
   static AdmissionPolicy eventPolicy() {
     return AdmissionPolicy.load(ADMISSION.resolve("event-policy.yaml"));
+  }
+
+  static AdmissionPolicy siblingsPolicy() {
+    return AdmissionPolicy.load(BLUEGREEN.resolve("siblings-policy.yaml"));
+  }
+
+  static AdmissionPolicy siblingTemplatePolicy() {
+    return AdmissionPolicy.load(BLUEGREEN.resolve("sibling-template-policy.yaml"));
+  }
+
+  static AdmissionPolicy switchPolicy() {
+    return AdmissionPolicy.load(BLUEGREEN.resolve("switch-policy.yaml"));
+  }
+
+  /** The shipped params with the key the blue/green component adds (bluegreen: "true"). */
+  static Map<String, Object> blueGreenParams(String namespace) {
+    return withData(params(namespace), data -> data.put("bluegreen", "true"));
   }
 
   /** The shipped params ConfigMap, as the policy sees it once applied in {@code namespace}. */

@@ -422,7 +422,8 @@ class StatefulSetPolicyTest {
       assertThat(verdict.hasErrors()).as("%s", verdict).isFalse();
       assertThat(verdict.messages())
           .containsExactly(
-              "the scaler may update its target StatefulSets, never create or delete one");
+              "the scaler may update its target StatefulSets, never create or delete one (with"
+                  + " bluegreen: true, only their siblings <target>-b)");
       assertThat(verdict.reasons()).containsExactly("Forbidden");
     }
   }

@@ -93,14 +93,7 @@ class TerraformPlanIT {
 
     JsonObject function = after(plan, "aws_lambda_function.this");
     assertThat(function.get("reserved_concurrent_executions").getAsInt()).isEqualTo(1);
-    Map<String, String> env = new TreeMap<>();
-    function
-        .getAsJsonArray("environment")
-        .get(0)
-        .getAsJsonObject()
-        .getAsJsonObject("variables")
-        .entrySet()
-        .forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+    Map<String, String> env = environment(function);
     assertThat(env.keySet())
         .containsExactlyInAnyOrder(
             "K8S_NAMESPACE",
@@ -112,6 +105,7 @@ class TerraformPlanIT {
             "SCALER_MAX_SHARDS",
             "SCALER_SHARDS_ENV",
             "SCALER_SHARDS_PER_BOT_ENV",
+            "SCALER_STRATEGY",
             "EKS_CLUSTER_NAME",
             "EKS_CLUSTER_ENDPOINT",
             "EKS_CLUSTER_CA",
@@ -119,6 +113,7 @@ class TerraformPlanIT {
             "DISCORD_API_BASE_URL");
     assertThat(env)
         .containsEntry("SCALER_MAX_SHARDS", "64")
+        .containsEntry("SCALER_STRATEGY", "rolling")
         .containsEntry("BOT_TOKEN_SECRET_ID", secretArn);
 
     // The endpoint is in the environment, so the role may not describe the cluster.
@@ -145,15 +140,44 @@ class TerraformPlanIT {
         .containsExactlyInAnyOrder(
             "Errors", "AsyncEventsDropped", "TargetErrorCount", "InvocationDroppedCount");
 
-    String manifest =
-        plan.getAsJsonObject("planned_values")
-            .getAsJsonObject("outputs")
-            .getAsJsonObject("rbac_manifest")
-            .get("value")
-            .getAsString();
+    String manifest = rbacManifest(plan);
     assertThat(manifest)
         .contains("kind: ValidatingAdmissionPolicy", "kind: ValidatingAdmissionPolicyBinding")
-        .contains("groups: \"shardscaler\"", "maxShards: \"64\"");
+        .contains("groups: \"shardscaler\"", "maxShards: \"64\"")
+        .doesNotContain(
+            "\n  bluegreen: \"true\"",
+            "[\"bot-b\"]",
+            "[\"bot-switch\"]",
+            "name: shardscaler.dev-siblings");
+  }
+
+  /**
+   * scaler_strategy = "bluegreen": the function runs with SCALER_STRATEGY=bluegreen, and the
+   * manifest grants the sibling and the switch by name and ships the policies that confine them.
+   */
+  @Test
+  void theBlueGreenStrategyReachesTheFunctionAndTheManifest() throws Exception {
+    Path module = module("bluegreen");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"), tfvars() + "scaler_strategy = \"bluegreen\"\n");
+
+    terraform(module, "init", "-backend=false", "-input=false", "-no-color");
+    terraform(module, "plan", "-input=false", "-no-color", "-out=plan.bin");
+    JsonObject plan =
+        JsonParser.parseString(terraform(module, "show", "-json", "plan.bin")).getAsJsonObject();
+
+    assertThat(environment(after(plan, "aws_lambda_function.this")))
+        .containsEntry("SCALER_STRATEGY", "bluegreen");
+    String manifest = rbacManifest(plan);
+    assertThat(manifest)
+        .contains(
+            "\n  bluegreen: \"true\"",
+            "resourceNames: [\"bot-b\"]",
+            "resourceNames: [\"bot-switch\"]")
+        .contains(
+            "name: shardscaler.dev-siblings",
+            "name: shardscaler.dev-switch",
+            "name: shardscaler.dev-sibling-template.bot");
   }
 
   @Test
@@ -184,6 +208,7 @@ class TerraformPlanIT {
         "DB_PASSWORD | must not hold secrets",
         "client_secret | must not hold secrets",
         "SCALER_MAX_SHARDS | must not set",
+        "SCALER_STRATEGY | must not set",
       })
   void aSecretLookingOrModuleManagedKeyIsRefusedWithoutShowingItsValue(String key, String message)
       throws Exception {
@@ -220,6 +245,9 @@ class TerraformPlanIT {
             + " | two targets name the same secret",
         "a name that is no DNS label | Premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\" }"
             + " | DNS labels",
+        "a strategy of its own | premium = { statefulset = \"premium\", bot_token_secret_arn = \"%s-p\","
+            + " settings = { SCALER_STRATEGY = \"bluegreen\" } }"
+            + " | scaler_strategy applies to every target",
         "a namespace that is no DNS label | premium = { statefulset = \"premium\", namespace = \"Bots\","
             + " bot_token_secret_arn = \"%s-p\" }"
             + " | must be DNS labels",
@@ -256,11 +284,24 @@ class TerraformPlanIT {
     assertThat(result.errors()).contains("No value for required variable", "max_shards");
   }
 
+  @Test
+  void anUnknownStrategyIsRefused() throws Exception {
+    Path module = variablesOnly("strategy");
+    Files.writeString(
+        module.resolve("test.auto.tfvars"), tfvars() + "scaler_strategy = \"canary\"\n");
+
+    Result result = run(module, Map.of(), "plan", "-input=false", "-no-color");
+
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.errors()).contains("scaler_strategy must be \"rolling\" or \"bluegreen\"");
+  }
+
   /**
    * Several bots: the targets map becomes the SCALER_TARGETS document the scaler reads (checked by
    * its own configuration reader), naming each bot's secret and never a token; the role may read
    * exactly those secrets and the webhook's; the cluster manifest grants and confines every
-   * StatefulSet in its namespace and ships the notification memory.
+   * StatefulSet in its namespace and ships the notification memory. With scaler_strategy =
+   * "bluegreen" every target gets its sibling, its switch and its sibling-template binding.
    */
   @Test
   void severalBotsAreOneDocumentTheirSecretsAndTheirRights() throws Exception {
@@ -293,6 +334,7 @@ class TerraformPlanIT {
                           settings = { K8S_SCALEDOWN = "1" } }
             }
             discord_webhook_secret_arn = "%s"
+            scaler_strategy = "bluegreen"
             """
                 .formatted(secretArn, premiumArn, webhookArn));
 
@@ -302,16 +344,10 @@ class TerraformPlanIT {
     JsonObject plan = JsonParser.parseString(json).getAsJsonObject();
 
     assertThat(json).doesNotContain(BOT_TOKEN).doesNotContain("https://discord.com/x");
-    Map<String, String> env = new TreeMap<>();
-    after(plan, "aws_lambda_function.this")
-        .getAsJsonArray("environment")
-        .get(0)
-        .getAsJsonObject()
-        .getAsJsonObject("variables")
-        .entrySet()
-        .forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+    Map<String, String> env = new TreeMap<>(environment(after(plan, "aws_lambda_function.this")));
     assertThat(env)
         .doesNotContainKeys("K8S_STATEFULSET", "BOT_TOKEN_SECRET_ID")
+        .containsEntry("SCALER_STRATEGY", "bluegreen")
         .containsEntry("SCALER_NOTIFY_DISCORD_WEBHOOK_SECRET_ID", webhookArn)
         .containsEntry("SCALER_NOTIFY_STATE_NAMESPACE", "discord");
     var targets =
@@ -329,17 +365,18 @@ class TerraformPlanIT {
     assertThat(targets.named("premium").settings("t").maxShards()).isEqualTo(32);
     assertThat(targets.named("premium").settings("t").scaleDown()).isTrue();
     assertThat(targets.named("main").target().toString()).isEqualTo("discord/bot (container bot)");
+    assertThat(targets.named("premium").settings("t").strategy().blueGreen()).isTrue();
 
     assertThat(planned(plan, "data.aws_iam_policy_document.lambda").toString())
         .contains(secretArn, premiumArn, webhookArn);
-    String manifest =
-        plan.getAsJsonObject("planned_values")
-            .getAsJsonObject("outputs")
-            .getAsJsonObject("rbac_manifest")
-            .get("value")
-            .getAsString();
+    String manifest = rbacManifest(plan);
     assertThat(manifest)
         .contains("resourceNames: [\"bot\"]", "resourceNames: [\"premium\"]")
+        .contains("resourceNames: [\"bot-b\"]", "resourceNames: [\"premium-b\"]")
+        .contains("resourceNames: [\"bot-switch\"]", "resourceNames: [\"premium-switch\"]")
+        .contains(
+            "name: shardscaler.dev-sibling-template.bot",
+            "name: shardscaler.dev-sibling-template.premium")
         .contains("namespace: \"premium\"", "maxShards: \"32\"")
         .contains(
             "name: shardscaler-notifications", "resourceNames: [\"shardscaler-notifications\"]");
@@ -432,7 +469,7 @@ class TerraformPlanIT {
   /** infra/aws and what it reads, copied into its own directory, talking to moto only. */
   private static Path module(String name) throws IOException {
     Path root = work.resolve(name);
-    for (String dir : List.of("aws", "cluster-manifest", "k8s/admission")) {
+    for (String dir : List.of("aws", "cluster-manifest", "k8s/admission", "k8s/bluegreen")) {
       Path to = Files.createDirectories(root.resolve("infra").resolve(dir));
       try (Stream<Path> files = Files.list(REPO.resolve("infra").resolve(dir))) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -559,6 +596,27 @@ class TerraformPlanIT {
       }
     }
     throw new AssertionError("no " + address + " among the plan's resource changes");
+  }
+
+  /** The planned environment variables of a Lambda function. */
+  private static Map<String, String> environment(JsonObject function) {
+    Map<String, String> env = new TreeMap<>();
+    function
+        .getAsJsonArray("environment")
+        .get(0)
+        .getAsJsonObject()
+        .getAsJsonObject("variables")
+        .entrySet()
+        .forEach(e -> env.put(e.getKey(), e.getValue().getAsString()));
+    return env;
+  }
+
+  private static String rbacManifest(JsonObject plan) {
+    return plan.getAsJsonObject("planned_values")
+        .getAsJsonObject("outputs")
+        .getAsJsonObject("rbac_manifest")
+        .get("value")
+        .getAsString();
   }
 
   private static JsonObject after(JsonObject plan, String address) {

@@ -26,6 +26,7 @@ final class Pass {
   private ShardCounts current;
   private ScaleResult.Recommendation recommendation;
   private final List<String> notes = new ArrayList<>();
+  private String podSet;
 
   Pass(ScaleRequest request, Settings settings, Clock clock) {
     this.request = request;
@@ -54,6 +55,11 @@ final class Pass {
 
   void current(ShardCounts counts) {
     this.current = counts;
+  }
+
+  /** The StatefulSet whose pods the assignment table names (blue/green: the set they run in). */
+  void podSet(String statefulSet) {
+    this.podSet = statefulSet;
   }
 
   void recommendation(GatewayBot gateway) {
@@ -116,6 +122,12 @@ final class Pass {
     return result(Outcome.FAILED, reason, message, null, retryAt, null, notes);
   }
 
+  /** The result of a step that is not the planner's (a blue/green step). */
+  ScaleResult stepped(
+      Outcome outcome, Reason reason, String message, ShardCounts desired, Instant retryAt) {
+    return result(outcome, reason, message, desired, retryAt, null, notes);
+  }
+
   private static ScaleResult.OverrideView view(ShardOverride override) {
     return override == null
         ? null
@@ -136,7 +148,9 @@ final class Pass {
       List<String> warnings) {
     ShardCounts table = desired != null ? desired : current;
     List<Assignment> assignments =
-        table == null ? List.of() : Assignment.table(target.statefulSet(), table);
+        table == null
+            ? List.of()
+            : Assignment.table(podSet != null ? podSet : target.statefulSet(), table);
     int omitted = table == null ? 0 : Assignment.podsWithShards(table) - assignments.size();
     return new ScaleResult(
         outcome,

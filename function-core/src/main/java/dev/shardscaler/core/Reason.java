@@ -8,6 +8,13 @@ public enum Reason {
   REPACKED,
   REPLICAS_CORRECTED,
   INITIALIZED,
+  // SCALED (or DRY_RUN): a step of a blue/green reshard (SCALER_STRATEGY=bluegreen)
+  BLUEGREEN_STARTED,
+  BLUEGREEN_OVERLAP,
+  BLUEGREEN_SWITCHED,
+  BLUEGREEN_DRAINED,
+  BLUEGREEN_REMOVED,
+  BLUEGREEN_ADOPTED,
   // UNCHANGED
   IN_SYNC,
   // BLOCKED: a switch or a guard holds a wanted change
@@ -20,12 +27,16 @@ public enum Reason {
   NO_VALID_COUNT,
   /** No shard count in the container's env, and the rules want fewer pods than it runs. */
   SHARDS_UNKNOWN,
+  // BLOCKED: a blue/green reshard waits for its standby set, the switch's propagation or its grace
+  BLUEGREEN_WAITING,
   // BLOCKED: the set is held; the scaler changes nothing on it
   PAUSED,
   STOPPED,
   UPDATE_STRATEGY,
   // FAILED
   ROLLOUT_STUCK,
+  STANDBY_NOT_READY,
+  INVALID_SWITCH,
   INVALID_REQUEST,
   INVALID_STATEFULSET,
   DISCORD_UNAUTHORIZED,

@@ -7,7 +7,9 @@ import dev.shardscaler.core.discord.DiscordGateway;
 import dev.shardscaler.core.discord.GatewayBot;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
 import dev.shardscaler.core.kubernetes.EnvNames;
+import dev.shardscaler.core.kubernetes.Fleet;
 import dev.shardscaler.core.kubernetes.KubernetesApiException;
+import dev.shardscaler.core.kubernetes.KubernetesFleet;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.kubernetes.Snapshot;
 import dev.shardscaler.core.kubernetes.StatefulSets;
@@ -37,13 +39,37 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
   private final DiscordGateway discord;
   private final StatefulSets statefulSets;
   private final Clock clock;
+  private final BlueGreenPass blueGreen;
 
+  /** The function with the rolling strategy only (SCALER_STRATEGY=bluegreen needs a fleet). */
   public ScaleFunction(
       Settings settings, DiscordGateway discord, StatefulSets statefulSets, Clock clock) {
+    this(settings, discord, statefulSets, null, clock);
+  }
+
+  /**
+   * @param fleet the sibling set and the switch of SCALER_STRATEGY=bluegreen; null for a function
+   *     that only rolls (refused when the settings ask for blue/green)
+   */
+  public ScaleFunction(
+      Settings settings,
+      DiscordGateway discord,
+      StatefulSets statefulSets,
+      Fleet fleet,
+      Clock clock) {
     this.settings = settings;
     this.discord = discord;
     this.statefulSets = statefulSets;
     this.clock = clock;
+    if (settings.strategy().blueGreen()) {
+      if (fleet == null) {
+        throw new IllegalArgumentException(
+            "SCALER_STRATEGY=bluegreen needs the fleet port (the sibling set and the switch)");
+      }
+      this.blueGreen = new BlueGreenPass(settings, fleet, statefulSets, clock, this::runOn);
+    } else {
+      this.blueGreen = null;
+    }
   }
 
   /**
@@ -56,7 +82,12 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
     if (!settings.recommendationTtl().isZero()) {
       discord = new CachingDiscordGateway(discord, settings.recommendationTtl(), clock);
     }
-    return new ScaleFunction(settings, discord, new KubernetesStatefulSets(cluster, clock), clock);
+    return new ScaleFunction(
+        settings,
+        discord,
+        new KubernetesStatefulSets(cluster, clock),
+        new KubernetesFleet(cluster),
+        clock);
   }
 
   @Override
@@ -100,14 +131,53 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
   }
 
   private ScaleResult run(Pass pass, Deadline deadline) {
-    Target target = pass.target();
+    if (blueGreen != null) {
+      return blueGreen.run(pass, deadline);
+    }
+    return runOn(pass, deadline, pass.target(), null, null, null);
+  }
+
+  /**
+   * A change of the shard layout under SCALER_STRATEGY=bluegreen: it starts a standby set instead
+   * of patching the running one (see {@link BlueGreenPass}).
+   */
+  @FunctionalInterface
+  interface LayoutChange {
+    ScaleResult apply(Snapshot active, Decision decision, GatewayBot gateway, Instant now);
+  }
+
+  /** {@link #runOn} as the blue/green pass calls it. */
+  @FunctionalInterface
+  interface RollingPass {
+    ScaleResult run(
+        Pass pass,
+        Deadline deadline,
+        Target target,
+        Snapshot first,
+        Snapshot eventsOn,
+        LayoutChange layoutChange);
+  }
+
+  /**
+   * The pass on one StatefulSet: read it (or start from {@code first}), ask Discord, plan, patch it
+   * in place, record the Event (on {@code eventsOn} when given). {@code layoutChange}, when given,
+   * takes over a planned change of the shard total or of the shards per pod.
+   */
+  private ScaleResult runOn(
+      Pass pass,
+      Deadline deadline,
+      Target target,
+      Snapshot first,
+      Snapshot eventsOn,
+      LayoutChange layoutChange) {
     EnvNames names = new EnvNames(settings.shardsEnv(), settings.shardsPerBotEnv());
     Policy policy = Policy.of(settings);
     // A dry run plans with a requested override too; it writes nothing, so records nothing.
     OverrideRequest ask = OverrideRequest.of(pass.request());
     GatewayBot gateway = null;
     for (int attempt = 1; ; attempt++) {
-      Snapshot snapshot = read(pass, target, names, deadline);
+      Snapshot snapshot =
+          attempt == 1 && first != null ? first : read(pass, target, names, deadline);
       pass.current(snapshot.state().current());
       if (gateway == null) {
         GatewayBot asked = pass.timeDiscord(() -> discord.gatewayBot(deadline));
@@ -117,6 +187,9 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
       // Whole seconds: the times land in annotations and messages people read.
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       Decision decision = Planner.plan(snapshot.state(), gateway, policy, ask, now);
+      if (layoutChange != null && changesLayout(snapshot, decision)) {
+        return layoutChange.apply(snapshot, decision, gateway, now);
+      }
       if (pass.dryRun()) {
         return pass.decided(decision);
       }
@@ -153,18 +226,30 @@ public final class ScaleFunction implements Function<ScaleRequest, ScaleResult> 
         }
       }
       ScaleResult result = pass.decided(decision);
+      Snapshot about = eventsOn != null ? eventsOn : snapshot;
       if (decision.isChange()) {
         statefulSets.recordEvent(
-            snapshot,
+            about,
             false,
             decision.reason() == Reason.REPACKED ? "Repacked" : "Resharded",
             eventMessage(snapshot.state().current(), decision, pass.request().reason()),
             deadline);
       } else if (decision.reason() == Reason.ROLLOUT_STUCK) {
-        statefulSets.recordEvent(snapshot, true, "RolloutStuck", decision.message(), deadline);
+        statefulSets.recordEvent(about, true, "RolloutStuck", decision.message(), deadline);
       }
       return result;
     }
+  }
+
+  /** A planned change of the shard total or the shards per pod (not of the replicas alone). */
+  private static boolean changesLayout(Snapshot snapshot, Decision decision) {
+    if (!decision.isChange()) {
+      return false;
+    }
+    ShardCounts from = snapshot.state().current();
+    ShardCounts to = decision.target();
+    return !java.util.Objects.equals(from.shards(), to.shards())
+        || !java.util.Objects.equals(from.shardsPerBot(), to.shardsPerBot());
   }
 
   private Snapshot read(Pass pass, Target target, EnvNames names, Deadline deadline) {

@@ -71,6 +71,13 @@ public final class SimulateCommand {
     Settings settings = null;
     try {
       settings = Settings.fromEnv(simulationEnv(env, notes));
+      if (settings.strategy().blueGreen()) {
+        // The model has one StatefulSet and its controller; the sandbox shows blue/green.
+        problems.add(
+            "SCALER_STRATEGY=bluegreen is not simulated (the simulator models the rolling"
+                + " strategy's one StatefulSet); unset it, or try blue/green in the sandbox"
+                + " (SANDBOX_STRATEGY=bluegreen)");
+      }
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }

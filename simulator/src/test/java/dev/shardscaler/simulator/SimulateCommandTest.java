@@ -164,6 +164,16 @@ class SimulateCommandTest {
   }
 
   @Test
+  void theBlueGreenStrategyIsRefusedNamingWhereToTryIt() {
+    Run run = run(env("SCALER_STRATEGY", "bluegreen"), "--curve", "oscillation", "--days", "1");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("SCALER_STRATEGY=bluegreen is not simulated")
+        .contains("SANDBOX_STRATEGY=bluegreen");
+  }
+
+  @Test
   void badUsageExitsTwo() {
     Run run = run(Map.of(), "--curve", "oscillation", "--interval", "10");
 

@@ -184,12 +184,16 @@ public final class KubernetesFake implements AutoCloseable {
     received.clear();
   }
 
-  /** The CRUD dispatcher, recording each request (with its body) before it is answered. */
+  /**
+   * The CRUD dispatcher, recording each request (with its body) before it is answered. It also
+   * honours a DELETE's {@code preconditions} (uid, resourceVersion) as the API server does: 409
+   * when the object is not the one the caller read. (fabric8's mock ignores the delete body.)
+   */
   private final class RecordingDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
       if (request.getHeader(OWN_REQUEST_HEADER) == null) {
-        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
         synchronized (KubernetesFake.this) {
           received.add(
               new ReceivedRequest(
@@ -199,7 +203,93 @@ public final class KubernetesFake implements AutoCloseable {
                   new String(body, StandardCharsets.UTF_8)));
         }
       }
+      if (request.getMethod().equals("DELETE") && body.length > 0) {
+        MockResponse refused = preconditionFailed(request.getPath(), body);
+        if (refused != null) {
+          return refused;
+        }
+      }
       return super.dispatch(request);
+    }
+
+    private MockResponse preconditionFailed(String path, byte[] body) {
+      JsonObject options;
+      try {
+        options =
+            JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+      } catch (RuntimeException e) {
+        return null;
+      }
+      if (!options.has("preconditions")) {
+        return null;
+      }
+      MockResponse current =
+          handleGet(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+      if (current.code() != 200) {
+        return null;
+      }
+      JsonObject metadata =
+          JsonParser.parseString(current.getBody().readUtf8())
+              .getAsJsonObject()
+              .getAsJsonObject("metadata");
+      JsonObject preconditions = options.getAsJsonObject("preconditions");
+      for (String key : List.of("uid", "resourceVersion")) {
+        if (preconditions.has(key)
+            && !preconditions.get(key).getAsString().equals(metadata.get(key).getAsString())) {
+          return new MockResponse()
+              .setResponseCode(409)
+              .setBody(
+                  "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                      + "\"message\":\"Precondition failed: "
+                      + key
+                      + " in precondition: "
+                      + preconditions.get(key).getAsString()
+                      + ", "
+                      + key
+                      + " in object meta: "
+                      + metadata.get(key).getAsString()
+                      + "\",\"reason\":\"Conflict\",\"code\":409}");
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Creates a ConfigMap from its JSON; returns it as stored. */
+  public JsonObject createConfigMap(JsonObject configMap) {
+    String namespace = configMap.getAsJsonObject("metadata").get("namespace").getAsString();
+    return send(
+        "POST", "/api/v1/namespaces/" + namespace + "/configmaps", "application/json", configMap);
+  }
+
+  /** A ConfigMap, or null when there is none of that name. */
+  public JsonObject configMapOrNull(String namespace, String name) {
+    return getOrNull("/api/v1/namespaces/" + namespace + "/configmaps/" + name);
+  }
+
+  /** A StatefulSet, or null when there is none of that name. */
+  public JsonObject statefulSetOrNull(String namespace, String name) {
+    return getOrNull(statefulSetsPath(namespace) + "/" + name);
+  }
+
+  /** Deletes any object by its API path. */
+  public void delete(String path) {
+    send("DELETE", path, null, null);
+  }
+
+  /** A change by someone else to any object, as a JSON merge patch. */
+  public JsonObject mergePatch(String path, JsonObject patch) {
+    return send("PATCH", path, "application/merge-patch+json", patch);
+  }
+
+  private JsonObject getOrNull(String path) {
+    try {
+      return send("GET", path, null, null);
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().contains("→ 404")) {
+        return null;
+      }
+      throw e;
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param rolloutTimeout null: {@code auto}, derived from the fleet
  * @param overrideTtl how long a request's override holds when it does not say
  * @param passDeadline the longest a whole pass may take
+ * @param strategy how a reshard reaches the bot: rolling (the default) or blue/green
  */
 public record Settings(
     BotToken botToken,
@@ -38,7 +39,8 @@ public record Settings(
     Duration discordReadTimeout,
     Duration discordMaxRetryWait,
     Duration recommendationTtl,
-    Duration kubernetesTimeout) {
+    Duration kubernetesTimeout,
+    Strategy strategy) {
 
   public static final String DEFAULT_DISCORD_API = "https://discord.com/api/v10";
 
@@ -142,6 +144,17 @@ public record Settings(
               + DurationParser.format(kubernetesTimeout)
               + "): a pass reads, writes and reads again within it");
     }
+    Strategy strategy = Strategy.read(in);
+    if (strategy.blueGreen() && statefulSet != null && !Sibling.fits(statefulSet)) {
+      in.problem(
+          "K8S_STATEFULSET must be a DNS label of at most "
+              + Sibling.MAX_NAME
+              + " characters with SCALER_STRATEGY=bluegreen (its sibling "
+              + Sibling.of(statefulSet)
+              + " and the pods' revision label must fit in 63), got \""
+              + statefulSet
+              + "\"");
+    }
     in.throwIfInvalid();
     return new Settings(
         BotToken.of(token),
@@ -167,6 +180,7 @@ public record Settings(
         readTimeout,
         maxRetryWait,
         recommendationTtl,
-        kubernetesTimeout);
+        kubernetesTimeout,
+        strategy);
   }
 }

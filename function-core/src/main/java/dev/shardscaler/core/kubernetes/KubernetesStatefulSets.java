@@ -129,6 +129,10 @@ public final class KubernetesStatefulSets implements StatefulSets {
 
   /** The whole call (connect, write, read) within the client's timeout and the pass's deadline. */
   private void bound(okhttp3.Call call, Deadline deadline) {
+    bound(client, call, deadline);
+  }
+
+  static void bound(ApiClient client, okhttp3.Call call, Deadline deadline) {
     long millis = deadline.cap(java.time.Duration.ofMillis(client.getReadTimeout())).toMillis();
     call.timeout().timeout(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
@@ -291,6 +295,69 @@ public final class KubernetesStatefulSets implements StatefulSets {
                     + " "
                     + resource
                     + " "
+                    + object
+                    + " (HTTP "
+                    + status
+                    + ")"
+                    + detail,
+                status >= 500 || status == 429);
+      };
+    }
+
+    /**
+     * Our words for an error on another object of the bot (blue/green: the sibling set, the switch
+     * ConfigMap): {@code resource} as the API names it, the object's namespace and name.
+     */
+    static KubernetesApiException translate(
+        ApiException e, String verb, String resource, String namespace, String name) {
+      int status = e.getCode();
+      String object = resource + " \"" + name + "\" in namespace \"" + namespace + "\"";
+      String detail = serverMessage(e);
+      return switch (status) {
+        case 0 ->
+            new KubernetesApiException(
+                Reason.KUBERNETES_UNAVAILABLE,
+                0,
+                "could not reach the Kubernetes API to "
+                    + verb
+                    + " "
+                    + object
+                    + ": "
+                    + (e.getCause() != null ? e.getCause().toString() : e.getMessage()),
+                true);
+        case 401, 403 ->
+            new KubernetesApiException(
+                Reason.KUBERNETES_FORBIDDEN,
+                status,
+                "forbidden: the scaler's identity may not "
+                    + verb
+                    + " "
+                    + object
+                    + " (HTTP "
+                    + status
+                    + "); SCALER_STRATEGY=bluegreen needs the rights listed in docs/BLUEGREEN.md"
+                    + detail,
+                false);
+        case 404 ->
+            new KubernetesApiException(
+                Reason.KUBERNETES_NOT_FOUND, 404, object + " not found (HTTP 404)" + detail, false);
+        case 409 ->
+            new KubernetesApiException(
+                Reason.CONFLICT,
+                409,
+                verb.equals("create")
+                    ? object + " already exists (HTTP 409)" + detail
+                    : object + " changed since it was read (HTTP 409)" + detail,
+                true);
+        default ->
+            new KubernetesApiException(
+                status >= 500 || status == 429
+                    ? Reason.KUBERNETES_UNAVAILABLE
+                    : Reason.KUBERNETES_REJECTED,
+                status,
+                (status == 400 || status == 422
+                        ? "the Kubernetes API rejected the " + verb + " of "
+                        : "the Kubernetes API failed to " + verb + " ")
                     + object
                     + " (HTTP "
                     + status

@@ -38,6 +38,19 @@ public final class NoticeRules {
           Reason.STOPPED,
           Reason.UPDATE_STRATEGY);
 
+  /**
+   * The steps of a blue/green reshard after its start, each a pass that writes: the reshard is told
+   * once, when the new set starts (old → new, its pods); a new set that never gets Ready is a
+   * failure, told as one.
+   */
+  static final Set<Reason> BLUEGREEN_STEPS =
+      Set.of(
+          Reason.BLUEGREEN_OVERLAP,
+          Reason.BLUEGREEN_SWITCHED,
+          Reason.BLUEGREEN_DRAINED,
+          Reason.BLUEGREEN_REMOVED,
+          Reason.BLUEGREEN_ADOPTED);
+
   private NoticeRules() {}
 
   /** What to tell about one target's pass, and what to remember of it (null: nothing). */
@@ -56,7 +69,7 @@ public final class NoticeRules {
       NotifySettings settings) {
     List<Notice> notices = new ArrayList<>();
     Facts facts = new Facts(name, result, tokenSource, now);
-    if (result.outcome() == Outcome.SCALED) {
+    if (result.outcome() == Outcome.SCALED && !BLUEGREEN_STEPS.contains(result.reason())) {
       notices.add(facts.resharded());
     }
     String state = condition(result);
@@ -123,6 +136,7 @@ public final class NoticeRules {
             case SCALED_DOWN -> "scaled down";
             case REPACKED -> "repacked";
             case REPLICAS_CORRECTED -> "replicas corrected";
+            case BLUEGREEN_STARTED -> "resharding blue/green";
             default -> "initialized";
           };
       String title =

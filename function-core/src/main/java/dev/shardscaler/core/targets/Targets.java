@@ -4,6 +4,7 @@ import dev.shardscaler.core.config.ConfigException;
 import dev.shardscaler.core.config.EnvReader;
 import dev.shardscaler.core.config.Names;
 import dev.shardscaler.core.config.Settings;
+import dev.shardscaler.core.config.Sibling;
 import dev.shardscaler.core.config.Target;
 import dev.shardscaler.core.notify.NotifySettings;
 import java.io.IOException;
@@ -270,7 +271,33 @@ public record Targets(
                   targetEnv));
         }
       }
+      checkSiblings(specs, sets);
       return specs;
+    }
+
+    /**
+     * Under blue/green a target reshards through {@code <statefulset>-b}: that must not be another
+     * target's StatefulSet, or a reshard of the one would replace the other.
+     */
+    private void checkSiblings(List<TargetSpec> specs, Map<String, String> sets) {
+      for (TargetSpec spec : specs) {
+        if (!settingsOf(spec).strategy().blueGreen()) {
+          continue;
+        }
+        Target target = spec.target();
+        String sibling = target.namespace() + "/" + Sibling.of(target.statefulSet());
+        String owner = sets.get(sibling);
+        if (owner != null) {
+          problems.add(
+              "target \""
+                  + spec.name()
+                  + "\": with SCALER_STRATEGY=bluegreen it reshards through the StatefulSet "
+                  + sibling
+                  + ", which is "
+                  + owner
+                  + "'s own (a reshard of the one would replace the other): rename one of them");
+        }
+      }
     }
 
     /** A required name field: the entry's value, else the global default, each checked. */

@@ -52,7 +52,9 @@ final class TargetsDocument {
           "SCALER_DISCORD_CONNECT_TIMEOUT",
           "SCALER_DISCORD_READ_TIMEOUT",
           "SCALER_DISCORD_MAX_RETRY_WAIT",
-          "SCALER_RECOMMENDATION_TTL");
+          "SCALER_RECOMMENDATION_TTL",
+          "SCALER_BLUEGREEN_PROPAGATION",
+          "SCALER_BLUEGREEN_GRACE");
 
   private static final Map<String, String> KEYS_WITH_A_FIELD =
       Map.of(
@@ -65,6 +67,12 @@ final class TargetsDocument {
 
   private static final Set<String> WHOLE_PASS_KEYS =
       Set.of("SCALER_PASS_DEADLINE", "SCALER_K8S_TIMEOUT", "K8S_API_URL", "KUBECONFIG");
+
+  /** Keys the deployment's rights depend on: the same for every target. */
+  private static final Map<String, String> DEPLOYMENT_KEYS =
+      Map.of(
+          "SCALER_STRATEGY",
+          "the deployment grants the blue/green rights to every target or to none");
 
   /** One entry as written; null fields were absent or unusable (a problem says which). */
   record Entry(
@@ -287,6 +295,13 @@ final class TargetsDocument {
     }
     if (WHOLE_PASS_KEYS.contains(key)) {
       return "setting " + key + " applies to the whole pass: set it in the environment";
+    }
+    if (DEPLOYMENT_KEYS.containsKey(key)) {
+      return "setting "
+          + key
+          + " applies to every target ("
+          + DEPLOYMENT_KEYS.get(key)
+          + "): set it in the environment";
     }
     return "unknown setting "
         + CallerText.quote(key)

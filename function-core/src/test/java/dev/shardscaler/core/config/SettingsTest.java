@@ -153,7 +153,10 @@ class SettingsTest {
         Arguments.of("SCALER_MIN_INTERVAL", "-1h", "SCALER_MIN_INTERVAL must be a duration"),
         Arguments.of("K8S_STATEFULSET", "Bot!", "K8S_STATEFULSET must be a Kubernetes object"),
         Arguments.of("SCALER_SHARDS_ENV", "1SHARDS", "an environment variable name"),
-        Arguments.of("DISCORD_API_BASE_URL", "ftp://x/api", "must be an http(s) URL"));
+        Arguments.of("DISCORD_API_BASE_URL", "ftp://x/api", "must be an http(s) URL"),
+        Arguments.of("SCALER_STRATEGY", "canary", "must be rolling or bluegreen, got \"canary\""),
+        Arguments.of("SCALER_BLUEGREEN_PROPAGATION", "0", "from 1s to 1h"),
+        Arguments.of("SCALER_BLUEGREEN_GRACE", "8d", "from 0s to 168h"));
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -203,6 +206,37 @@ class SettingsTest {
     assertThat(Settings.fromEnv(env).rolloutTimeout()).isNull();
     env.put("SCALER_ROLLOUT_TIMEOUT", "2h");
     assertThat(Settings.fromEnv(env).rolloutTimeout()).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void theStrategyIsRollingUnlessBlueGreenIsAsked() {
+    Map<String, String> env = seedEnv();
+    assertThat(Settings.fromEnv(env).strategy()).isEqualTo(Strategy.ROLLING);
+    env.put("SCALER_STRATEGY", "BlueGreen");
+    env.put("SCALER_BLUEGREEN_PROPAGATION", "3m");
+    env.put("SCALER_BLUEGREEN_GRACE", "0");
+    Strategy strategy = Settings.fromEnv(env).strategy();
+    assertThat(strategy.blueGreen()).isTrue();
+    assertThat(strategy.propagation()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(strategy.grace()).isZero();
+  }
+
+  @Test
+  void blueGreenNeedsANameWhoseSiblingsPodsFitTheirLabels() {
+    Map<String, String> env = seedEnv();
+    env.put("SCALER_STRATEGY", "bluegreen");
+    env.put("K8S_STATEFULSET", "a".repeat(51));
+    assertThatThrownBy(() -> Settings.fromEnv(env))
+        .hasMessageContaining(
+            "K8S_STATEFULSET must be a DNS label of at most 50 characters with"
+                + " SCALER_STRATEGY=bluegreen (its sibling "
+                + "a".repeat(51)
+                + "-b");
+    env.put("K8S_STATEFULSET", "a".repeat(50));
+    assertThat(Settings.fromEnv(env).target().statefulSet()).hasSize(50);
+    env.put("SCALER_STRATEGY", "rolling");
+    env.put("K8S_STATEFULSET", "a".repeat(60));
+    assertThat(Settings.fromEnv(env).strategy().blueGreen()).isFalse();
   }
 
   @Test

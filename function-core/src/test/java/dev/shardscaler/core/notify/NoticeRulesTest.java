@@ -67,6 +67,20 @@ class NoticeRulesTest {
             List.of("RESHARDED bot scaled up: 12 → 16 shards, 3 → 4 pods"),
             null),
         Arguments.of(
+            "a blue/green reshard is told when its new set starts",
+            null,
+            Outcome.SCALED,
+            Reason.BLUEGREEN_STARTED,
+            List.of("RESHARDED bot resharding blue/green: 12 → 16 shards, 3 → 4 pods"),
+            null),
+        Arguments.of(
+            "and not again at each later step",
+            null,
+            Outcome.SCALED,
+            Reason.BLUEGREEN_SWITCHED,
+            List.of(),
+            null),
+        Arguments.of(
             "a dry run that would reshard",
             null,
             Outcome.DRY_RUN,

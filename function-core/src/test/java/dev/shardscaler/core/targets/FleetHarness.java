@@ -9,6 +9,7 @@ import dev.shardscaler.core.config.Settings;
 import dev.shardscaler.core.discord.HttpDiscordGateway;
 import dev.shardscaler.core.discord.TestGateways;
 import dev.shardscaler.core.kubernetes.KubernetesClients;
+import dev.shardscaler.core.kubernetes.KubernetesFleet;
 import dev.shardscaler.core.kubernetes.KubernetesStatefulSets;
 import dev.shardscaler.core.notify.WebhookNotifier;
 import dev.shardscaler.testkit.BotStatefulSet;
@@ -107,7 +108,12 @@ final class FleetHarness implements AutoCloseable {
 
   private ScaleFunction scaleFunction(Settings settings, ApiClient cluster) {
     HttpDiscordGateway gateway = TestGateways.fast(settings, duration -> {}, clock);
-    return new ScaleFunction(settings, gateway, new KubernetesStatefulSets(cluster, clock), clock);
+    return new ScaleFunction(
+        settings,
+        gateway,
+        new KubernetesStatefulSets(cluster, clock),
+        new KubernetesFleet(cluster),
+        clock);
   }
 
   PassReport pass(ScaleRequest request) {

@@ -317,4 +317,66 @@ class TargetsTest {
     assertThat(targets.notifications().stateNamespace()).isEqualTo("ops");
     assertThat(targets.notifications().discord()).hasToString("WebhookUrl[redacted]");
   }
+
+  /**
+   * Blue/green is the deployment's (its rights are every target's or none's); each target's sibling
+   * is named after its own StatefulSet and must fit, and must not be another target's StatefulSet.
+   */
+  @Test
+  void blueGreenNamesThatCannotWorkAreRefusedEachNamingItsTarget() {
+    Map<String, String> env =
+        several(
+            """
+            {"targets": [
+              {"name": "main", "statefulSet": "bot", "token": {"env": "MAIN_BOT_TOKEN"}},
+              {"name": "shadow", "statefulSet": "bot-b", "token": {"env": "PREMIUM_BOT_TOKEN"}},
+              {"name": "long", "statefulSet": "a-very-long-statefulset-name-for-a-premium-bot-xyzw",
+               "token": {"env": "THIRD_BOT_TOKEN"}, "settings": {"SCALER_STRATEGY": "rolling"}}
+            ]}
+            """);
+    env.put("THIRD_BOT_TOKEN", "MTAz.third.config_token");
+    env.put("SCALER_STRATEGY", "bluegreen");
+
+    assertThatThrownBy(() -> Targets.fromEnv(env))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .containsExactlyInAnyOrder(
+                        "target \"long\": setting SCALER_STRATEGY applies to every target (the"
+                            + " deployment grants the blue/green rights to every target or to"
+                            + " none): set it in the environment",
+                        "target \"long\": K8S_STATEFULSET must be a DNS label of at most 50"
+                            + " characters with SCALER_STRATEGY=bluegreen (its sibling"
+                            + " a-very-long-statefulset-name-for-a-premium-bot-xyzw-b and the pods'"
+                            + " revision label must fit in 63), got"
+                            + " \"a-very-long-statefulset-name-for-a-premium-bot-xyzw\"",
+                        "target \"main\": with SCALER_STRATEGY=bluegreen it reshards through the"
+                            + " StatefulSet discord/bot-b, which is target \"shadow\"'s own (a"
+                            + " reshard of the one would replace the other): rename one of them"));
+    env.put("SCALER_STRATEGY", "rolling");
+    env.put(
+        "SCALER_TARGETS",
+        env.get("SCALER_TARGETS").replace("\"SCALER_STRATEGY\": \"rolling\"", ""));
+    assertThat(Targets.fromEnv(env).names()).containsExactly("main", "shadow", "long");
+  }
+
+  @Test
+  void underBlueGreenEachTargetMayTuneItsOwnPropagationAndGrace() {
+    Map<String, String> env =
+        several(
+            TWO.replace(
+                "\"SCALER_SCALEDOWN_WINDOW\": \"48h\"",
+                "\"SCALER_SCALEDOWN_WINDOW\": \"48h\", \"SCALER_BLUEGREEN_GRACE\": \"1h\""));
+    env.put("SCALER_STRATEGY", "bluegreen");
+
+    Targets targets = Targets.fromEnv(env);
+
+    Settings main = targets.named("main").settings(MAIN);
+    Settings premium = targets.named("premium").settings(PREMIUM);
+    assertThat(main.strategy().blueGreen()).isTrue();
+    assertThat(premium.strategy().blueGreen()).isTrue();
+    assertThat(main.strategy().grace()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(premium.strategy().grace()).isEqualTo(java.time.Duration.ofHours(1));
+  }
 }

@@ -34,14 +34,20 @@ final class TwoBotSandbox {
   private final KubernetesFake kube = new KubernetesFake();
   private final WebhookFake webhook = new WebhookFake();
   private final List<SimulatedBot> bots;
+  private final List<RolloutController> controllers;
   private final HttpClient http = HttpClient.newHttpClient();
 
   TwoBotSandbox(PrintStream out, long startMillis) {
     this.out = out;
-    SimulatedBot main = new SimulatedBot(kube, startMillis);
+    RolloutController mainRollouts = new RolloutController(kube, "bot");
+    RolloutController premiumRollouts = new RolloutController(kube, "premium");
+    SimulatedBot main = SimulatedBot.example(startMillis, mainRollouts::sessionStartsUsed);
     // 130 session starts: two or three reshards, then the identify budget holds the next one
-    SimulatedBot premium = new SimulatedBot(kube, "premium", startMillis, 5_600, 50, 130);
+    SimulatedBot premium =
+        new SimulatedBot(
+            "premium", startMillis, 5_600, 50, 130, premiumRollouts::sessionStartsUsed);
     this.bots = List.of(main, premium);
+    this.controllers = List.of(mainRollouts, premiumRollouts);
     discord.respondTo(MAIN_TOKEN, main::gatewayBot);
     discord.respondTo(PREMIUM_TOKEN, premium::gatewayBot);
     webhook.onRequest(this::channel);
@@ -67,7 +73,7 @@ final class TwoBotSandbox {
       banner(url, tick);
       int scaled = 0;
       for (int pass = 1; passes == 0 || pass <= passes; pass++) {
-        bots.forEach(SimulatedBot::controllerStep);
+        controllers.forEach(RolloutController::step);
         HttpResponse<String> response = Sandbox.pingSourceTick(http, url);
         scaled += print(response);
         Thread.sleep(tick.toMillis());
