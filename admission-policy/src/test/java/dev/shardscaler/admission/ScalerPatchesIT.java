@@ -113,7 +113,16 @@ class ScalerPatchesIT {
     JsonObject perBotMissing =
         StatefulSets.with(
             bot, s -> container(s, "bot").getAsJsonArray("env").remove(2)); // SHARDS_PER_BOT
-    JsonObject drifted = StatefulSets.with(bot, s -> spec(s).addProperty("replicas", 5));
+    // Someone scaled the bot to 5 and the controller created the pods: the scaler corrects only
+    // a set that is not rolling out (status.replicas caught up), and so does the policy.
+    JsonObject drifted =
+        StatefulSets.with(
+            bot,
+            s -> {
+              spec(s).addProperty("replicas", 5);
+              s.getAsJsonObject("status").addProperty("replicas", 5);
+              s.getAsJsonObject("status").addProperty("readyReplicas", 5);
+            });
     JsonObject overridden =
         StatefulSets.with(
             bot,
