@@ -103,7 +103,10 @@ class RenderedManifestsIT {
     }
   }
 
-  /** The policy's verdict on the scaler setting {@code replicas} on StatefulSet {@code name}. */
+  /**
+   * The policy's verdict on the scaler resharding StatefulSet {@code name} to {@code replicas} pods
+   * of one shard each.
+   */
   private Verdict scaleTo(
       Map<String, Object> params,
       String namespace,
@@ -118,8 +121,15 @@ class RenderedManifestsIT {
               StatefulSets.metadata(s).addProperty("namespace", namespace);
               StatefulSets.metadata(s).addProperty("name", name);
             });
+    // One shard per pod, so replicas and SHARDS both meet the cap, and replicas match the env.
     JsonObject scaled =
-        StatefulSets.with(old, s -> StatefulSets.spec(s).addProperty("replicas", replicas));
+        StatefulSets.with(
+            old,
+            s -> {
+              StatefulSets.spec(s).addProperty("replicas", replicas);
+              StatefulSets.env(s, "bot", "SHARDS").addProperty("value", String.valueOf(replicas));
+              StatefulSets.env(s, "bot", "SHARDS_PER_BOT").addProperty("value", "1");
+            });
     return admission.review(
         Infra.statefulSetPolicy(),
         inNamespace(StatefulSetPolicyTest.update(user, groups, scaled, old), namespace),
