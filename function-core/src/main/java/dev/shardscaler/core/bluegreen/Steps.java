@@ -43,8 +43,12 @@ public final class Steps {
               + " touches an object it did not make. Rename or delete it to use"
               + " SCALER_STRATEGY=bluegreen");
     }
+    // A pause on either set stops every step: a person is looking at it.
     if (original.paused()) {
       return paused(original);
+    }
+    if (sibling != null && sibling.paused()) {
+      return paused(sibling);
     }
     if (state == null) {
       return withoutSwitch(switchName, original, sibling);
@@ -191,7 +195,7 @@ public final class Steps {
       // The pass that wrote the switch died before the standby existed: plan again.
       return new Step.Plan(from, to, state, null, List.of());
     }
-    if (to.ready()) {
+    if (runsPlan(to, state)) {
       return new Step.Overlap(from, to, state);
     }
     if (!now.isBefore(state.readyBy())) {
@@ -204,7 +208,7 @@ public final class Steps {
               + " was not Ready by "
               + state.readyBy()
               + " ("
-              + to.readiness()
+              + readiness(to, state)
               + " after "
               + DurationParser.format(state.timeout())
               + ")");
@@ -216,7 +220,7 @@ public final class Steps {
             + " ["
             + state.layout()
             + "] is starting ("
-            + to.readiness()
+            + readiness(to, state)
             + ") while "
             + from.name()
             + " serves; the switch follows once every pod is Ready, and the standby is removed if"
@@ -240,20 +244,28 @@ public final class Steps {
               + from.name()
               + " alone serves. Repair the switch (docs/BLUEGREEN.md, \"Repair\")");
     }
-    if (!to.ready()) {
-      if (!now.isBefore(state.readyBy())) {
+    if (!runsPlan(to, state)) {
+      // Both sets serve: the standby goes only while the set left alone is Ready, or guilds whose
+      // pod of the old set is down would lose the session the standby gives them.
+      if (!now.isBefore(state.readyBy()) && from.ready()) {
         return new Step.Rollback(
             from,
             to,
             state,
-            to.name() + " lost readiness while both sets were active (" + to.readiness() + ")");
+            to.name()
+                + " lost readiness while both sets were active ("
+                + readiness(to, state)
+                + ")");
       }
       return new Step.Wait(
           Reason.BLUEGREEN_WAITING,
           "both sets are active, but "
               + to.name()
               + " is not Ready any more ("
-              + to.readiness()
+              + readiness(to, state)
+              + (from.ready()
+                  ? ""
+                  : "; " + from.name() + " is not Ready either: " + from.readiness())
               + "): "
               + from.name()
               + " stays active until it is, or until "
@@ -313,6 +325,19 @@ public final class Steps {
               + "), then it is scaled to zero",
           due);
     }
+    if (to.ready() && !runsPlan(to, state)) {
+      return new Step.Fail(
+          Reason.INVALID_STATEFULSET,
+          to.name()
+              + " alone handles events but runs ["
+              + to.layout()
+              + "], not the ["
+              + state.layout()
+              + "] the switch planned (changed by hand?): some shards may have no session."
+              + " Restore its replicas and env; "
+              + from.name()
+              + " keeps standing by, connected, meanwhile");
+    }
     if (!to.ready()) {
       return new Step.Wait(
           Reason.BLUEGREEN_WAITING,
@@ -328,6 +353,23 @@ public final class Steps {
   }
 
   // ---- helpers -----------------------------------------------------------------------------
+
+  /** Ready, and running the layout the switch planned for it (a hand scale breaks the plan). */
+  private static boolean runsPlan(BotSet set, SwitchState state) {
+    return set.ready() && set.layout().equals(state.layout());
+  }
+
+  /** "3/4 pods ready", and what it runs when that is not the plan. */
+  private static String readiness(BotSet set, SwitchState state) {
+    return set.layout().equals(state.layout())
+        ? set.readiness()
+        : set.readiness()
+            + ", running ["
+            + set.layout()
+            + "], not the planned ["
+            + state.layout()
+            + "]";
+  }
 
   private static Step paused(BotSet set) {
     return new Step.Wait(

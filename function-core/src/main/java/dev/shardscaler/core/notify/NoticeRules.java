@@ -67,6 +67,11 @@ public final class NoticeRules {
       String tokenSource,
       Instant now,
       NotifySettings settings) {
+    if (result.dryRun() || result.outcome() == Outcome.DRY_RUN) {
+      // Nothing was written, so nothing is over: a failure only a write meets (the admission
+      // policy refusing the patch) looks solved to a dry run.
+      return new Step(List.of(), previous);
+    }
     List<Notice> notices = new ArrayList<>();
     Facts facts = new Facts(name, result, tokenSource, now);
     if (result.outcome() == Outcome.SCALED && !BLUEGREEN_STEPS.contains(result.reason())) {

@@ -75,6 +75,10 @@ public final class WebhookNotifier implements Notifier {
 
   @Override
   public synchronized List<String> afterPass(List<TargetRun> runs, boolean all) {
+    if (runs.stream().allMatch(run -> run.result().dryRun())) {
+      // A dry run changes nothing and proves nothing: no message, and no write of the memory.
+      return List.of();
+    }
     List<String> warnings = new ArrayList<>();
     try {
       tell(runs, all, warnings);

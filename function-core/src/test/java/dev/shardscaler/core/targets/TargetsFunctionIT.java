@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,28 @@ class TargetsFunctionIT {
     fleet.scheduledPass();
     assertThat(fleet.webhooks.discordMessages()).hasSize(3);
     assertThat(fleet.webhooks.jsonMessages()).hasSize(3);
+  }
+
+  /**
+   * A dry run proves nothing about a told failure (one only a write meets looks solved to it): no
+   * message, and no write of the notification memory — a dry run writes nothing to the cluster.
+   */
+  @Test
+  void aDryRunTellsNothingAndWritesNoMemory() {
+    fleet.scheduledPass();
+    Map<String, String> remembered = fleet.memory();
+    assertThat(remembered).containsKey("target.staging");
+    int told = fleet.webhooks.requests().size();
+    fleet.discord.respondTo(STAGING_TOKEN, DiscordFake.gatewayBot(12, 1000, 1));
+    fleet.kube.clearRequests();
+
+    fleet.later(Duration.ofMinutes(10));
+    PassReport dry = fleet.pass(ScaleRequest.because("what if").withDryRun(true));
+
+    assertThat(((TargetsResult) dry).result("staging").outcome()).isNotEqualTo(Outcome.FAILED);
+    assertThat(fleet.webhooks.requests()).as("no recovery told").hasSize(told);
+    assertThat(fleet.kube.writes()).as("a dry run writes nothing").isEmpty();
+    assertThat(fleet.memory()).isEqualTo(remembered);
   }
 
   @Test
