@@ -339,8 +339,8 @@ public final class Planner {
                 + "; the rules want ["
                 + target
                 + "], fewer pods, and the scaler never removes pods from a bot whose shard count"
-                + " it does not know. Set that variable to the count the bot runs (a scale-down then waits out its window), or scale"
-                + " the StatefulSet to "
+                + " it does not know. Set that variable to the count the bot runs (a scale-down"
+                + " then waits out its window), or scale the StatefulSet to "
                 + target.replicas()
                 + " pods yourself",
             target,
